@@ -1,0 +1,360 @@
+package irq0.board;
+
+import irq0.bus.IoBus;
+import irq0.bus.IoDevice;
+import irq0.bus.Line;
+import irq0.pic.Pic8259;
+import irq0.pit.Pit8254;
+import irq0.time.VirtualTime;
+import irq0.trace.Pins;
+import irq0.trace.Trace;
+import irq0.trace.TraceEvent;
+
+/**
+ * The IBM PC/AT's timer-interrupt wiring, and the one place where parts are connected:
+ * <ul>
+ * <li>8254 at 0x40-0x43, CLK of all three counters from the 1.193182 MHz clock; GATE0 and GATE1
+ * tied high; OUT0 drives IRQ0 (master IR0); OUT1 is the DRAM refresh request, whose rising edges
+ * toggle port 0x61 bit 4; GATE2 is port 0x61 bit 0 and OUT2 reads back as port 0x61 bit 5.</li>
+ * <li>8259A master at 0x20/0x21, slave at 0xA0/0xA1 with its INT on master IR2; the master's
+ * INT goes to the CPU.</li>
+ * <li>Port 0x80: POST codes, kept for the trace; port 0xE9: the debug console (Bochs/QEMU's
+ * "port E9 hack"); port 0xF4: QEMU's isa-debug-exit (writing V ends the run with exit code
+ * (V&lt;&lt;1)|1).</li>
+ * </ul>
+ * Time is counted in PIT clocks ({@link VirtualTime}). {@link #advance} moves the PIT forward,
+ * splitting the jump at OUT edges that something listens to so that every edge is reported at its
+ * exact clock. Nothing here allocates after construction.
+ */
+public final class PcBoard implements IoDevice {
+    public static final int PORT_PIT = 0x40;
+    public static final int PORT_MASTER = 0x20;
+    public static final int PORT_SLAVE = 0xA0;
+    public static final int PORT_SYSTEM_CONTROL_B = 0x61;
+    public static final int PORT_POST = 0x80;
+    public static final int PORT_DEBUG_CONSOLE = 0xE9;
+    public static final int PORT_DEBUG_EXIT = 0xF4;
+
+    /** The master IR line the slave's INT is wired to (IBM PC/AT). */
+    public static final int CASCADE_IR = 2;
+
+    /** Receives the bytes the guest writes to the debug console port. */
+    @FunctionalInterface
+    public interface Console {
+        Console NONE = b -> { };
+
+        void write(int b);
+    }
+
+    private final Pit8254 pit;
+    private final Pic8259 master = new Pic8259();
+    private final Pic8259 slave = new Pic8259();
+    private final IoBus bus = new IoBus();
+    private final Trace trace;
+    private Console console = Console.NONE;
+    private Line intLine = Line.NONE;
+
+    private long now;
+    /** Which PIT OUT lines are being watched as events (bit n = OUTn); OUT0 always is. */
+    private int watchedOuts = 1;
+
+    private int port61;
+    private boolean refreshToggle;
+    private int lastPost = -1;
+    private long postCount;
+    private boolean exitRequested;
+    private int exitCode;
+
+    public PcBoard(Trace trace) {
+        this(Pit8254.Variant.I8254, trace);
+    }
+
+    public PcBoard(Pit8254.Variant variant, Trace trace) {
+        this.pit = new Pit8254(variant);
+        this.trace = trace == null ? Trace.NONE : trace;
+        master.attachSlave(CASCADE_IR, slave);
+        slave.connectInt(level -> {
+            pin(Pins.IRQ0 + CASCADE_IR, level);
+            master.setIrq(CASCADE_IR, level);
+        });
+        master.connectInt(level -> {
+            pin(Pins.INT, level);
+            intLine.set(level);
+        });
+        pit.connectOut(0, level -> {
+            pin(Pins.OUT0, level);
+            pin(Pins.IRQ0, level);
+            master.setIrq(0, level);
+        });
+        pit.connectOut(1, level -> {
+            // PC/AT: each refresh request (OUT1 rising) toggles the flip-flop read as 0x61 bit 4.
+            if (level) {
+                refreshToggle = !refreshToggle;
+            }
+            pin(Pins.OUT1, level);
+        });
+        pit.connectOut(2, level -> pin(Pins.OUT2, level));
+        // 0x61 powers up with GATE2 low and the speaker off, as a PC's BIOS leaves it.
+        pit.setGate(2, false);
+        master.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 0));
+        slave.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 1));
+
+        bus.map(PORT_PIT, PORT_PIT + 3, pitPort);
+        bus.map(PORT_MASTER, PORT_MASTER + 1, new IoDevice() {
+            @Override
+            public int in(int port) {
+                return master.read(port & 1);
+            }
+
+            @Override
+            public void out(int port, int value) {
+                master.write(port & 1, value);
+            }
+        });
+        bus.map(PORT_SLAVE, PORT_SLAVE + 1, new IoDevice() {
+            @Override
+            public int in(int port) {
+                return slave.read(port & 1);
+            }
+
+            @Override
+            public void out(int port, int value) {
+                slave.write(port & 1, value);
+            }
+        });
+        bus.map(PORT_SYSTEM_CONTROL_B, PORT_SYSTEM_CONTROL_B, new IoDevice() {
+            @Override
+            public int in(int port) {
+                return readSystemControlB();
+            }
+
+            @Override
+            public void out(int port, int value) {
+                writeSystemControlB(value);
+            }
+        });
+        bus.map(PORT_POST, PORT_POST, new IoDevice() {
+            @Override
+            public int in(int port) {
+                return lastPost & 0xFF;
+            }
+
+            @Override
+            public void out(int port, int value) {
+                lastPost = value;
+                postCount++;
+                PcBoard.this.trace.record(now, TraceEvent.POST, value, 0);
+            }
+        });
+        bus.map(PORT_DEBUG_CONSOLE, PORT_DEBUG_CONSOLE, new IoDevice() {
+            @Override
+            public int in(int port) {
+                return 0xE9; // Bochs and QEMU answer 0xE9 so that a guest can detect the port
+            }
+
+            @Override
+            public void out(int port, int value) {
+                console.write(value);
+            }
+        });
+        bus.map(PORT_DEBUG_EXIT, PORT_DEBUG_EXIT, new IoDevice() {
+            @Override
+            public int in(int port) {
+                return 0xFF;
+            }
+
+            @Override
+            public void out(int port, int value) {
+                if (!exitRequested) {
+                    exitRequested = true;
+                    exitCode = (value << 1) | 1;
+                }
+            }
+        });
+    }
+
+    private final IoDevice pitPort = new IoDevice() {
+        @Override
+        public int in(int port) {
+            return pit.read(port & 3);
+        }
+
+        @Override
+        public void out(int port, int value) {
+            pit.write(port & 3, value);
+        }
+    };
+
+    private void pin(int pin, boolean level) {
+        trace.record(now, TraceEvent.PIN, pin, level ? 1 : 0);
+    }
+
+    // ---- port 0x61, "system control port B" of the PC/AT ----
+
+    /**
+     * Bits as an AT reads them: 0 GATE2 and 1 speaker data (as written), 2 and 3 the parity- and
+     * channel-check enables (as written), 4 the refresh flip-flop, 5 OUT2, 6 and 7 the channel-check
+     * and parity-error flags, which no part here raises (0).
+     */
+    private int readSystemControlB() {
+        return (port61 & 0x0F) | (refreshToggle ? 0x10 : 0) | (pit.out(2) ? 0x20 : 0);
+    }
+
+    private void writeSystemControlB(int value) {
+        int old = port61;
+        port61 = value & 0x0F; // bits 4-7 are read-only status on the AT
+        if (((old ^ port61) & 1) != 0) {
+            boolean gate2 = (port61 & 1) != 0;
+            pin(Pins.GATE2, gate2);
+            pit.setGate(2, gate2);
+        }
+    }
+
+    // ---- the CPU's side ----
+
+    @Override
+    public int in(int port) {
+        int value;
+        if (bus.isMapped(port)) {
+            value = bus.in(port);
+            trace.record(now, TraceEvent.PORT_IN, port & 0xFFFF, value);
+        } else {
+            value = bus.in(port);
+            trace.record(now, TraceEvent.UNMAPPED_IN, port & 0xFFFF, value);
+        }
+        return value;
+    }
+
+    @Override
+    public void out(int port, int value) {
+        if (bus.isMapped(port)) {
+            trace.record(now, TraceEvent.PORT_OUT, port & 0xFFFF, value & 0xFF);
+        } else {
+            trace.record(now, TraceEvent.UNMAPPED_OUT, port & 0xFFFF, value & 0xFF);
+        }
+        bus.out(port, value);
+    }
+
+    /** The master's INT output, as the CPU sees it. */
+    public boolean interruptRequested() {
+        return master.intOut();
+    }
+
+    /** Wires the master's INT output to the CPU. */
+    public void connectInt(Line line) {
+        this.intLine = line == null ? Line.NONE : line;
+    }
+
+    /** One interrupt-acknowledge cycle (both INTA pulses, cascade included): the vector. */
+    public int acknowledge() {
+        trace.record(now, TraceEvent.PIN, Pins.INTA, 1);
+        int isrBefore = master.isr() | (slave.isr() << 8);
+        int vector = master.interruptAcknowledge();
+        int isrAfter = master.isr() | (slave.isr() << 8);
+        trace.record(now, TraceEvent.PIN, Pins.INTA, 0);
+        trace.record(now, TraceEvent.INTA, vector, isrBefore == isrAfter ? 1 : 0);
+        return vector;
+    }
+
+    /**
+     * Drives IRQ line {@code irq} (0-15) from a device on the board. Line 0 belongs to the PIT
+     * and line 2 to the cascade: driving them is refused.
+     */
+    public void setIrq(int irq, boolean level) {
+        if (irq < 0 || irq > 15 || irq == 0 || irq == CASCADE_IR) {
+            throw new IllegalArgumentException("IRQ" + irq + " is not a free request line on a PC/AT (0 is OUT0, 2 the cascade)");
+        }
+        pin(Pins.IRQ0 + irq, level);
+        if (irq < 8) {
+            master.setIrq(irq, level);
+        } else {
+            slave.setIrq(irq - 8, level);
+        }
+    }
+
+    // ---- time ----
+
+    /** Virtual time: PIT clocks since power-on. */
+    public long now() {
+        return now;
+    }
+
+    /** Watch OUT1 and OUT2 edges as events too (for waveforms); OUT0 is always watched. */
+    public void watchAllOuts(boolean all) {
+        watchedOuts = all ? 0b111 : 0b001;
+    }
+
+    /** PIT clocks until the next watched OUT edge; {@link Pit8254#NEVER} if none is due. */
+    public long clocksUntilNextEvent() {
+        long next = pit.clocksUntilOutEdge(0);
+        if ((watchedOuts & 2) != 0) {
+            next = Math.min(next, pit.clocksUntilOutEdge(1));
+        }
+        if ((watchedOuts & 4) != 0) {
+            next = Math.min(next, pit.clocksUntilOutEdge(2));
+        }
+        return next;
+    }
+
+    /** Moves virtual time forward {@code clocks} PIT clocks, reporting each watched edge at its clock. */
+    public void advance(long clocks) {
+        if (clocks < 0) {
+            throw new IllegalArgumentException("clocks must be >= 0: " + clocks);
+        }
+        while (clocks > 0) {
+            long step = clocksUntilNextEvent();
+            if (step > clocks) {
+                step = clocks;
+            }
+            // the edge, if any, happens on the falling CLK edge of the last period of this step
+            now += step - 1;
+            pit.advance(step - 1);
+            now += 1;
+            pit.advance(1);
+            clocks -= step;
+        }
+    }
+
+    // ---- the parts, for tests and the conformance runner ----
+
+    public Pit8254 pit() {
+        return pit;
+    }
+
+    public Pic8259 master() {
+        return master;
+    }
+
+    public Pic8259 slave() {
+        return slave;
+    }
+
+    public void setConsole(Console console) {
+        this.console = console == null ? Console.NONE : console;
+    }
+
+    public boolean exitRequested() {
+        return exitRequested;
+    }
+
+    /** The exit code a write to port 0xF4 asked for: (V &lt;&lt; 1) | 1. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public int lastPostCode() {
+        return lastPost;
+    }
+
+    public long postCodeCount() {
+        return postCount;
+    }
+
+    public long unmappedReads() {
+        return bus.unmappedReads();
+    }
+
+    public long unmappedWrites() {
+        return bus.unmappedWrites();
+    }
+}
