@@ -1,0 +1,135 @@
+package irq0.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures the README quotes, computed from {@link Results}: the hot path against its floor
+ * for every P (tasks on tq_timer), the per-task slope, bytes allocated per interrupt, and the
+ * whole-boot rate. Which benchmark is which is fixed here, by class and method name.
+ */
+public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, double hotPathSlopeLow,
+        double bootInterruptsPerSecond) {
+
+    public static final String HOT_PATH = "HotPathBenchmark";
+    public static final String FLOOR = "FloorBenchmark";
+    public static final String BOOT = "BootBenchmark";
+    public static final String TASKS = "tasks";
+
+    /** One P: times in ns per interrupt, NaN where a figure is missing. */
+    public record Row(long tasks, double hotPathNs, double hotPathError, double p50, double p99, double p999,
+            double floorNs, double floorError, double floorP50, double floorP99, double floorP999,
+            double hotPathBytes, double floorBytes) {
+        public double ratio() {
+            return hotPathNs / floorNs;
+        }
+    }
+
+    /** Targets of the benchmark issue (measured and reported, never asserted by a test). */
+    public static final double TARGET_RATIO_AT_ONE_TASK = 3.0;
+    public static final double TARGET_BOOT_INTERRUPTS_PER_SECOND = 90_000;
+
+    public static Summary of(Results results) {
+        List<Long> ps = new ArrayList<>();
+        for (Figure f : results.figures()) {
+            if ((f.className().equals(HOT_PATH) || f.className().equals(FLOOR)) && f.params().containsKey(TASKS)) {
+                long p = Long.parseLong(f.params().get(TASKS));
+                if (!ps.contains(p)) {
+                    ps.add(p);
+                }
+            }
+        }
+        ps.sort(Long::compare);
+        List<Row> rows = new ArrayList<>();
+        for (long p : ps) {
+            String v = Long.toString(p);
+            Figure hot = results.find(HOT_PATH, "avgt", TASKS, v);
+            Figure hotSample = results.find(HOT_PATH, "sample", TASKS, v);
+            Figure floor = results.find(FLOOR, "avgt", TASKS, v);
+            Figure floorSample = results.find(FLOOR, "sample", TASKS, v);
+            rows.add(new Row(p,
+                    hot == null ? Double.NaN : hot.nanosPerOp(),
+                    hot == null ? Double.NaN : hot.nanosPerOp(hot.error()),
+                    hotSample == null ? Double.NaN : hotSample.nanosPerOp(hotSample.p50()),
+                    hotSample == null ? Double.NaN : hotSample.nanosPerOp(hotSample.p99()),
+                    hotSample == null ? Double.NaN : hotSample.nanosPerOp(hotSample.p999()),
+                    floor == null ? Double.NaN : floor.nanosPerOp(),
+                    floor == null ? Double.NaN : floor.nanosPerOp(floor.error()),
+                    floorSample == null ? Double.NaN : floorSample.nanosPerOp(floorSample.p50()),
+                    floorSample == null ? Double.NaN : floorSample.nanosPerOp(floorSample.p99()),
+                    floorSample == null ? Double.NaN : floorSample.nanosPerOp(floorSample.p999()),
+                    hot == null ? Double.NaN : hot.bytesPerOp(),
+                    floor == null ? Double.NaN : floor.bytesPerOp()));
+        }
+        double boot = Double.NaN;
+        for (Figure f : results.figures()) {
+            if (f.className().equals(BOOT) && f.isThroughput() && f.params().isEmpty() && Double.isNaN(boot)) {
+                boot = f.opsPerSecond();
+            }
+        }
+        return new Summary(rows, slope(rows, 16, 256, true), slope(rows, 16, 256, false), slope(rows, 0, 16, true), boot);
+    }
+
+    /** (t(b) - t(a)) / (b - a): ns per extra task; NaN without both points. */
+    private static double slope(List<Row> rows, long a, long b, boolean hotPath) {
+        Row ra = row(rows, a);
+        Row rb = row(rows, b);
+        if (ra == null || rb == null) {
+            return Double.NaN;
+        }
+        double ta = hotPath ? ra.hotPathNs() : ra.floorNs();
+        double tb = hotPath ? rb.hotPathNs() : rb.floorNs();
+        return (tb - ta) / (b - a);
+    }
+
+    public Row row(long tasks) {
+        return row(rows, tasks);
+    }
+
+    private static Row row(List<Row> rows, long tasks) {
+        for (Row r : rows) {
+            if (r.tasks() == tasks) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The largest B/op over every P, hot path and floor; NaN if none was measured. */
+    public double maxBytesPerOp() {
+        double max = Double.NaN;
+        for (Row r : rows) {
+            for (double b : new double[] {r.hotPathBytes(), r.floorBytes()}) {
+                if (!Double.isNaN(b) && (Double.isNaN(max) || b > max)) {
+                    max = b;
+                }
+            }
+        }
+        return max;
+    }
+
+    /** A number for tables: "–" for NaN, otherwise 3 significant-ish digits, Locale-free. */
+    public static String format(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "–";
+        }
+        double a = Math.abs(value);
+        if (value == Math.rint(value) && a < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) value);
+        }
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        if (a >= 0.01) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return String.format(Locale.ROOT, "%.3g", value);
+    }
+}

@@ -1,0 +1,51 @@
+package irq0.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Every benchmark once, in the shortest configuration that still forks and runs it (one fork, one
+ * 100 ms warm-up and one 100 ms measurement iteration, AverageTime only), so that none rots
+ * between runs of the standard set. Speed is not judged: only that each benchmark, with every
+ * parameter combination, produced a finite score.
+ */
+class BenchmarksSmokeTest {
+    @Test
+    void shouldRunEveryBenchmarkOnceAndGetAScore() throws Exception {
+        Set<String> listed = new TreeSet<>();
+        for (BenchmarkListEntry e : BenchmarkList.defaultList()
+                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(".*"), List.of())) {
+            listed.add(e.getUsername());
+        }
+        assertThat(listed).as("benchmarks compiled into META-INF/BenchmarkList").isNotEmpty();
+
+        ChainedOptionsBuilder options = new OptionsBuilder().include(".*").mode(Mode.AverageTime)
+                .verbosity(VerboseMode.SILENT);
+        Collection<RunResult> results = new Runner(Report.configure(options, true).build()).run();
+
+        Set<String> ran = new TreeSet<>();
+        for (RunResult r : results) {
+            ran.add(r.getParams().getBenchmark());
+            assertThat(r.getPrimaryResult().getScore())
+                    .as("score of %s %s", r.getParams().getBenchmark(), r.getParams().getParamsKeys())
+                    .isFinite()
+                    .isPositive();
+        }
+        assertThat(ran).isEqualTo(listed);
+    }
+}
