@@ -85,7 +85,7 @@ public final class Chart {
         for (int d = dLo; d <= dHi; d++) {
             double y = scale.y(Math.pow(10, d));
             line(svg, left, y, right, y, "#e5e5e5", null);
-            text(svg, left - 6, y + 4, "end", "", format(Math.pow(10, d)));
+            text(svg, left - 6, y + 4, "end", "", decade(d));
         }
         line(svg, left, plotTop, left, bottom, "#333", null);
         line(svg, left, bottom, right, bottom, "#333", null);
@@ -187,7 +187,7 @@ public final class Chart {
         for (int d = dLo; d <= dHi; d++) {
             double x = left + (right - left) * (d - dLo) / (double) (dHi - dLo);
             line(svg, x, barTop - 6, x, axisBottom, "#e5e5e5", null);
-            text(svg, x, barTop - 10, "middle", "fill=\"#555\"", format(Math.pow(10, d)));
+            text(svg, x, barTop - 10, "middle", "fill=\"#555\"", decade(d));
         }
         for (int i = 0; i < stages.size(); i++) {
             Figure f = stages.get(i);
@@ -233,6 +233,14 @@ public final class Chart {
             svg.append(' ').append(attrs);
         }
         svg.append('>').append(escape(content)).append("</text>\n");
+    }
+
+    /** 10^d as an axis label: "0.1", "1", "1,000". */
+    private static String decade(int d) {
+        if (d >= 0) {
+            return String.format(Locale.ROOT, "%,d", Math.round(Math.pow(10, d)));
+        }
+        return java.math.BigDecimal.ONE.movePointLeft(-d).toPlainString();
     }
 
     private static String escape(String s) {

@@ -66,7 +66,7 @@ public final class Markdown {
         md.append("| target | measured | verdict |\n| --- | --- | --- |\n");
         Summary.Row one = summary.row(1);
         double ratio = one == null ? Double.NaN : one.ratio();
-        md.append("| HotPath at P=1 within ").append(format(Summary.TARGET_RATIO_AT_ONE_TASK)).append("× of Floor | ")
+        md.append("| HotPath at P=1 within ").append((long) Summary.TARGET_RATIO_AT_ONE_TASK).append("× of Floor | ")
                 .append(format(ratio)).append(Double.isNaN(ratio) ? "" : "×").append(" | ")
                 .append(verdict(ratio, ratio <= Summary.TARGET_RATIO_AT_ONE_TASK)).append(" |\n");
         double bytes = summary.maxBytesPerOp();

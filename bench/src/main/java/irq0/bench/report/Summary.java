@@ -115,8 +115,8 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
             return "–";
         }
         double a = Math.abs(value);
-        if (value == Math.rint(value) && a < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) value);
+        if (value == 0) {
+            return "0";
         }
         if (a >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", value);

@@ -1,0 +1,169 @@
+package irq0.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+
+/**
+ * Rendering of a fixed JMH result file (results.json beside this class, in JMH 1.37's format): the
+ * figures it holds, the summary the README quotes, and the structure of RESULTS.md and chart.svg.
+ * In the fixture HotPath is 40/60/180/2100 ns and Floor 5/8/40/520 ns (written in us/op) for
+ * P = 0/1/16/256, and the boot runs 120 ops/ms.
+ */
+class ReportRenderingTest {
+    private static final Environment ENV = new Environment("Test CPU @ 1.00GHz", 2, "2026-01-02");
+
+    private static Results fixture() throws IOException {
+        try (InputStream in = ReportRenderingTest.class.getResourceAsStream("results.json")) {
+            return Results.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void shouldOrderFiguresByBenchmarkThenModeThenNumericParameter() throws IOException {
+        List<String> order = fixture().figures().stream()
+                .map(f -> f.shortName() + " " + f.mode() + " " + f.paramText()).toList();
+        assertThat(order).containsExactly(
+                "Boot.timerInterrupts thrpt ",
+                "Floor.timerInterrupt avgt tasks=0",
+                "Floor.timerInterrupt avgt tasks=1",
+                "Floor.timerInterrupt avgt tasks=16",
+                "Floor.timerInterrupt avgt tasks=256",
+                "HotPath.timerInterrupt avgt tasks=0",
+                "HotPath.timerInterrupt avgt tasks=1",
+                "HotPath.timerInterrupt avgt tasks=16",
+                "HotPath.timerInterrupt avgt tasks=256",
+                "HotPath.timerInterrupt sample tasks=0",
+                "HotPath.timerInterrupt sample tasks=1",
+                "HotPath.timerInterrupt sample tasks=16",
+                "HotPath.timerInterrupt sample tasks=256",
+                "PitPeriod.oneClockAtATime avgt ",
+                "PitPeriod.skipAhead avgt ");
+    }
+
+    @Test
+    void shouldReadScoresPercentilesAndBytesPerOpAsJmhWroteThem() throws IOException {
+        Results results = fixture();
+        Figure sample = results.find("HotPathBenchmark", "sample", "tasks", "16");
+        assertThat(sample.p50()).isEqualTo(180.0);
+        assertThat(sample.p99()).isEqualTo(360.0);
+        assertThat(sample.p999()).isEqualTo(1800.0);
+        Figure floor = results.find("FloorBenchmark", "avgt", "tasks", "0");
+        assertThat(floor.error()).as("\"NaN\" in the JSON").isNaN();
+        assertThat(floor.nanosPerOp()).isCloseTo(5.0, within(1e-9));
+        assertThat(floor.bytesPerOp()).isZero();
+        assertThat(results.run().jmhVersion()).isEqualTo("1.37");
+        assertThat(results.run().vmVersion()).isEqualTo("17.0.15+6-Debian-1deb12u1");
+    }
+
+    @ParameterizedTest(name = "P={0}: HotPath {1} ns, Floor {2} ns, ratio {3}")
+    @CsvSource({
+        "0,   40,   5,   8.0",
+        "1,   60,   8,   7.5",
+        "16,  180,  40,  4.5",
+        "256, 2100, 520, 4.038461538461538",
+    })
+    void shouldPairHotPathWithFloorForEachP(long tasks, double hot, double floor, double ratio) throws IOException {
+        Summary.Row row = Summary.of(fixture()).row(tasks);
+        assertThat(row.hotPathNs()).isCloseTo(hot, within(1e-9));
+        assertThat(row.floorNs()).isCloseTo(floor, within(1e-9));
+        assertThat(row.ratio()).isCloseTo(ratio, within(1e-9));
+    }
+
+    @Test
+    void shouldComputeSlopesAndBootRate() throws IOException {
+        Summary s = Summary.of(fixture());
+        assertThat(s.hotPathSlope()).as("(2100 - 180) / 240").isCloseTo(8.0, within(1e-9));
+        assertThat(s.floorSlope()).as("(520 - 40) / 240").isCloseTo(2.0, within(1e-9));
+        assertThat(s.hotPathSlopeLow()).as("(180 - 40) / 16").isCloseTo(8.75, within(1e-9));
+        assertThat(s.bootInterruptsPerSecond()).as("120 ops/ms").isCloseTo(120_000.0, within(1e-6));
+        assertThat(s.maxBytesPerOp()).isZero();
+    }
+
+    @Test
+    void shouldRenderTheTablesTheReadmeShows() throws IOException {
+        String md = Markdown.render(fixture(), ENV);
+        assertThat(md).contains("| Test CPU @ 1.00GHz, 2 cores | OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1 "
+                + "| 1.37: 1 fork, 3 × 1 s warm-up, 4 × 1 s measurement | 2026-01-02 |");
+        assertThat(md).contains("| 1 | 60.0 | 0.60 | 8.00 | – | 7.50× | 0 | 0 |");
+        assertThat(md).contains("| 16 | 180 | 360 | 1,800 | – | – | – |");
+        assertThat(md).contains("Per-task slope, P=16 to P=256: HotPath 8.00 ns/task, Floor 2.00 ns/task");
+        assertThat(md).contains("| HotPath at P=1 within 3× of Floor | 7.50× | not met |");
+        assertThat(md).contains("| 0 B/op for every P | largest 0 B/op | met |");
+        assertThat(md).contains("| Boot ≥ 90,000 timer interrupts per host second | 120,000 /s | met |");
+        assertThat(md).contains("| PitPeriod.skipAhead |  | 12.5 | 0.25 | 0 |");
+        assertThat(md).doesNotContain("NaN");
+    }
+
+    @Test
+    void shouldRenderAWellFormedDeterministicChart() throws Exception {
+        Results results = fixture();
+        String svg = Chart.render(results, ENV);
+        assertThat(Chart.render(fixture(), ENV)).isEqualTo(svg);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(doc.getElementsByTagName("polyline").getLength()).as("HotPath mean, HotPath p99, Floor mean").isEqualTo(3);
+        // the background and one bar per stage (the two PitPeriod figures)
+        assertThat(doc.getElementsByTagName("rect").getLength()).isEqualTo(1 + 2);
+        assertThat(svg).contains("P=256: 4.04×").contains("Test CPU @ 1.00GHz");
+    }
+
+    @Test
+    void shouldRenderEmptyResultsWithoutFailing() throws Exception {
+        Results empty = Results.parse("[]");
+        String svg = Chart.render(empty, ENV);
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertThat(svg).contains("no HotPath or Floor figures").contains("no stage figures");
+        assertThat(Markdown.render(empty, ENV)).contains("| Boot ≥ 90,000 timer interrupts per host second | – | not measured |");
+    }
+
+    static Stream<Arguments> jsonTexts() {
+        return Stream.of(
+                Arguments.of("{\"a\":[1,2.5e1,-3],\"b\":\"x\\u0041\\n\"}", "{a=[1.0, 25.0, -3.0], b=xA\n}"),
+                Arguments.of(" [true, false, null] ", "[true, false, null]"),
+                Arguments.of("[]", "[]"),
+                Arguments.of("{}", "{}"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("jsonTexts")
+    void shouldParseJson(String json, String expected) {
+        assertThat(String.valueOf(Json.parse(json))).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldKeepObjectKeysInTheirOrder() {
+        Map<?, ?> map = (Map<?, ?>) Json.parse("{\"z\":1,\"a\":2,\"m\":3}");
+        assertThat(map.keySet().toString()).isEqualTo("[z, a, m]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "[1,        | JSON: unexpected end at offset 3",
+        "{\"a\" 1}  | JSON: expected ':' at offset 5",
+        "[1] x      | JSON: text after the value at offset 4",
+        "[\"abc     | JSON: unterminated string at offset 5",
+    })
+    void shouldRejectMalformedJsonWithTheOffset(String json, String message) {
+        assertThatThrownBy(() -> Json.parse(json)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+}
