@@ -7,7 +7,8 @@ import java.util.SortedMap;
  * One line of JMH's results: a benchmark method in one mode with one set of parameters. Times are
  * kept in the unit JMH reported; {@link #nanosPerOp} and {@link #opsPerSecond} convert. Values JMH
  * could not compute (a single-iteration error, a percentile outside SampleTime, B/op without the
- * GC profiler) are {@link Double#NaN}.
+ * GC profiler) are {@link Double#NaN}. {@code secondary} holds every secondary metric's score by
+ * its label (profilers' and auxiliary counters').
  */
 public record Figure(
         String benchmark,
@@ -19,7 +20,8 @@ public record Figure(
         double p50,
         double p99,
         double p999,
-        double bytesPerOp) {
+        double bytesPerOp,
+        SortedMap<String, Double> secondary) {
 
     /** "HotPathBenchmark" for "irq0.bench.HotPathBenchmark.timerInterrupt". */
     public String className() {
@@ -51,6 +53,12 @@ public record Figure(
             sb.append(e.getKey()).append('=').append(e.getValue());
         }
         return sb.toString();
+    }
+
+    /** The score of secondary metric {@code label}; NaN if the run has none. */
+    public double secondary(String label) {
+        Double v = secondary.get(label);
+        return v == null ? Double.NaN : v;
     }
 
     public boolean isTime() {

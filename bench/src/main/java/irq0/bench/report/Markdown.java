@@ -83,6 +83,28 @@ public final class Markdown {
                 .append(format(boot)).append(Double.isNaN(boot) ? "" : " /s").append(" | ")
                 .append(verdict(boot, boot >= Summary.TARGET_BOOT_INTERRUPTS_PER_SECOND)).append(" |\n\n");
 
+        if (!summary.boots().isEmpty()) {
+            md.append("## The whole machine: Unicorn, the bundled firmware, HZ=1000\n\n");
+            md.append("One op is one timer interrupt through the real-mode IVT into the Java kernel and back "
+                    + "(`kernel=model`: the Linux 2.2 model with sched loaded; `kernel=bare`: a gate that only "
+                    + "programs the PIC and PIT and sends the EOI). Host ns per interrupt is split into the time inside "
+                    + "the Java kernel's gates (System.nanoTime around each call) and the rest: the CPU slice, the "
+                    + "native calls into Unicorn and the machine's own Java. Single native calls are priced by "
+                    + "UnicornCall in the stages below.\n\n");
+            md.append("| kernel | interrupts per host second | ± | host ns per interrupt | in the Java kernel | CPU slice, native calls, machine |\n");
+            md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+            for (Summary.Boot b : summary.boots()) {
+                md.append("| ").append(b.kernel())
+                        .append(" | ").append(format(b.interruptsPerSecond()))
+                        .append(" | ").append(format(b.error()))
+                        .append(" | ").append(format(b.nanosPerInterrupt()))
+                        .append(" | ").append(format(b.kernelNanosPerInterrupt()))
+                        .append(" | ").append(format(b.machineNanosPerInterrupt()))
+                        .append(" |\n");
+            }
+            md.append('\n');
+        }
+
         List<Figure> stages = Chart.stages(results);
         if (!stages.isEmpty()) {
             md.append("## Stages (AverageTime, ns per op)\n\n");

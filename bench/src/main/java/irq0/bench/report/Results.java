@@ -70,17 +70,24 @@ public record Results(List<Figure> figures, Run run) {
             p999 = number(pct.get("99.9"));
         }
         double bytesPerOp = Double.NaN;
+        SortedMap<String, Double> secondaries = new TreeMap<>();
         if (entry.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
             for (Map.Entry<?, ?> kv : secondary.entrySet()) {
-                // "gc.alloc.rate.norm" (JMH 1.36+) or "·gc.alloc.rate.norm" (earlier)
-                if (String.valueOf(kv.getKey()).endsWith("gc.alloc.rate.norm")) {
-                    bytesPerOp = number(((Map<?, ?>) kv.getValue()).get("score"));
+                // JMH before 1.36 prefixed profiler metrics with a middle dot: "·gc.alloc.rate.norm"
+                String label = String.valueOf(kv.getKey());
+                if (label.startsWith("\u00b7")) {
+                    label = label.substring(1);
+                }
+                double score = number(((Map<?, ?>) kv.getValue()).get("score"));
+                secondaries.put(label, score);
+                if (label.equals("gc.alloc.rate.norm")) {
+                    bytesPerOp = score;
                 }
             }
         }
         return new Figure(text(entry, "benchmark"), mode, Collections.unmodifiableSortedMap(params),
                 number(primary.get("score")), number(primary.get("scoreError")), text(primary, "scoreUnit"),
-                p50, p99, p999, bytesPerOp);
+                p50, p99, p999, bytesPerOp, Collections.unmodifiableSortedMap(secondaries));
     }
 
     /** JMH writes numbers it could not compute as the string "NaN". */

@@ -10,7 +10,7 @@ import java.util.Locale;
  * whole-boot rate. Which benchmark is which is fixed here, by class and method name.
  */
 public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, double hotPathSlopeLow,
-        double bootInterruptsPerSecond) {
+        List<Boot> boots) {
 
     public static final String HOT_PATH = "HotPathBenchmark";
     public static final String FLOOR = "FloorBenchmark";
@@ -25,6 +25,26 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
             return hotPathNs / floorNs;
         }
     }
+
+    /**
+     * One whole-machine figure: timer interrupts per host second, and (from the auxiliary counters
+     * kernelNanos and interrupts) the host ns per interrupt spent inside the Java kernel.
+     */
+    public record Boot(String kernel, double interruptsPerSecond, double error, double kernelNanosPerInterrupt) {
+        /** Host ns per interrupt in all. */
+        public double nanosPerInterrupt() {
+            return 1e9 / interruptsPerSecond;
+        }
+
+        /** What is not the Java kernel: the CPU slice, the native calls and the machine's Java. */
+        public double machineNanosPerInterrupt() {
+            return nanosPerInterrupt() - kernelNanosPerInterrupt;
+        }
+    }
+
+    /** The boot parameter value of the run with the kernel model (absent on a run without the parameter). */
+    public static final String BOOT_MODEL = "model";
+    public static final String BOOT_KERNEL_PARAM = "kernel";
 
     /** Targets of the benchmark issue (measured and reported, never asserted by a test). */
     public static final double TARGET_RATIO_AT_ONE_TASK = 3.0;
@@ -62,13 +82,19 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
                     hot == null ? Double.NaN : hot.bytesPerOp(),
                     floor == null ? Double.NaN : floor.bytesPerOp()));
         }
-        double boot = Double.NaN;
+        List<Boot> boots = new ArrayList<>();
         for (Figure f : results.figures()) {
-            if (f.className().equals(BOOT) && f.isThroughput() && f.params().isEmpty() && Double.isNaN(boot)) {
-                boot = f.opsPerSecond();
+            if (f.className().equals(BOOT) && f.isThroughput()) {
+                double perSecond = f.opsPerSecond();
+                double kernelNanos = f.secondary("kernelNanos") / f.secondary("interrupts");
+                boots.add(new Boot(f.params().getOrDefault(BOOT_KERNEL_PARAM, BOOT_MODEL), perSecond,
+                        perSecond / f.score() * f.error(), kernelNanos));
             }
         }
-        return new Summary(rows, slope(rows, 16, 256, true), slope(rows, 16, 256, false), slope(rows, 0, 16, true), boot);
+        // the kernel model first, then the others by name
+        boots.sort((a, b) -> a.kernel().equals(b.kernel()) ? 0
+                : a.kernel().equals(BOOT_MODEL) ? -1 : b.kernel().equals(BOOT_MODEL) ? 1 : a.kernel().compareTo(b.kernel()));
+        return new Summary(rows, slope(rows, 16, 256, true), slope(rows, 16, 256, false), slope(rows, 0, 16, true), boots);
     }
 
     /** (t(b) - t(a)) / (b - a): ns per extra task; NaN without both points. */
@@ -81,6 +107,16 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
         double ta = hotPath ? ra.hotPathNs() : ra.floorNs();
         double tb = hotPath ? rb.hotPathNs() : rb.floorNs();
         return (tb - ta) / (b - a);
+    }
+
+    /** Timer interrupts per host second with the kernel model; NaN if Boot did not run. */
+    public double bootInterruptsPerSecond() {
+        for (Boot b : boots) {
+            if (b.kernel().equals(BOOT_MODEL)) {
+                return b.interruptsPerSecond();
+            }
+        }
+        return Double.NaN;
     }
 
     public Row row(long tasks) {

@@ -25,7 +25,8 @@ import org.w3c.dom.Document;
  * Rendering of a fixed JMH result file (results.json beside this class, in JMH 1.37's format): the
  * figures it holds, the summary the README quotes, and the structure of RESULTS.md and chart.svg.
  * In the fixture HotPath is 40/60/180/2100 ns and Floor 5/8/40/520 ns (written in us/op) for
- * P = 0/1/16/256, and the boot runs 120 ops/ms.
+ * P = 0/1/16/256; the boot runs 120 ops/ms with the kernel model (3,000 ns of each interrupt in
+ * the kernel) and 200 ops/ms with the bare gate (100 ns).
  */
 class ReportRenderingTest {
     private static final Environment ENV = new Environment("Test CPU @ 1.00GHz", 2, "2026-01-02");
@@ -41,7 +42,8 @@ class ReportRenderingTest {
         List<String> order = fixture().figures().stream()
                 .map(f -> f.shortName() + " " + f.mode() + " " + f.paramText()).toList();
         assertThat(order).containsExactly(
-                "Boot.timerInterrupts thrpt ",
+                "Boot.timerInterrupt thrpt kernel=bare",
+                "Boot.timerInterrupt thrpt kernel=model",
                 "Floor.timerInterrupt avgt tasks=0",
                 "Floor.timerInterrupt avgt tasks=1",
                 "Floor.timerInterrupt avgt tasks=16",
@@ -94,6 +96,10 @@ class ReportRenderingTest {
         assertThat(s.floorSlope()).as("(520 - 40) / 240").isCloseTo(2.0, within(1e-9));
         assertThat(s.hotPathSlopeLow()).as("(180 - 40) / 16").isCloseTo(8.75, within(1e-9));
         assertThat(s.bootInterruptsPerSecond()).as("120 ops/ms").isCloseTo(120_000.0, within(1e-6));
+        assertThat(s.boots()).extracting(Summary.Boot::kernel).containsExactly("model", "bare");
+        Summary.Boot model = s.boots().get(0);
+        assertThat(model.kernelNanosPerInterrupt()).as("1.44e9 ns / 480,000").isCloseTo(3000.0, within(1e-9));
+        assertThat(model.machineNanosPerInterrupt()).as("1e9 / 120,000 - 3,000").isCloseTo(5333.333, within(1e-3));
         assertThat(s.maxBytesPerOp()).isZero();
     }
 
@@ -109,6 +115,8 @@ class ReportRenderingTest {
         assertThat(md).contains("| 0 B/op for every P | largest 0 B/op | met |");
         assertThat(md).contains("| Boot ≥ 90,000 timer interrupts per host second | 120,000 /s | met |");
         assertThat(md).contains("| PitPeriod.skipAhead |  | 12.5 | 0.25 | 0 |");
+        assertThat(md).contains("| model | 120,000 | 4,000 | 8,333 | 3,000 | 5,333 |");
+        assertThat(md).contains("| bare | 200,000 | 6,667 | 5,000 | 100 | 4,900 |");
         assertThat(md).doesNotContain("NaN");
     }
 
