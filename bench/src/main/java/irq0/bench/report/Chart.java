@@ -235,12 +235,14 @@ public final class Chart {
         svg.append('>').append(escape(content)).append("</text>\n");
     }
 
-    /** 10^d as an axis label: "0.1", "1", "1,000". */
-    private static String decade(int d) {
-        if (d >= 0) {
-            return String.format(Locale.ROOT, "%,d", Math.round(Math.pow(10, d)));
+    /** 10^d as a short axis label: "0.1", "1", "10", "100", "1k" ... "100M", "1G". */
+    static String decade(int d) {
+        if (d < 0) {
+            return java.math.BigDecimal.ONE.movePointLeft(-d).toPlainString();
         }
-        return java.math.BigDecimal.ONE.movePointLeft(-d).toPlainString();
+        String[] suffix = {"", "k", "M", "G", "T"};
+        int group = Math.min(d / 3, suffix.length - 1);
+        return java.math.BigInteger.TEN.pow(d - 3 * group) + suffix[group];
     }
 
     private static String escape(String s) {

@@ -82,6 +82,8 @@ public final class Markdown {
         md.append("| Boot ≥ ").append(format(Summary.TARGET_BOOT_INTERRUPTS_PER_SECOND)).append(" timer interrupts per host second | ")
                 .append(format(boot)).append(Double.isNaN(boot) ? "" : " /s").append(" | ")
                 .append(verdict(boot, boot >= Summary.TARGET_BOOT_INTERRUPTS_PER_SECOND)).append(" |\n\n");
+        md.append("B/op below 0.5 counts as none: one object per op would be at least 16 B; fractions are "
+                + "JMH's and the JIT's own allocations spread over millions of ops.\n\n");
 
         if (!summary.boots().isEmpty()) {
             md.append("## The whole machine: Unicorn, the bundled firmware, HZ=1000\n\n");

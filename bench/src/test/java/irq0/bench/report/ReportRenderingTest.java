@@ -134,6 +134,12 @@ class ReportRenderingTest {
         assertThat(svg).contains("P=256: 4.04×").contains("Test CPU @ 1.00GHz");
     }
 
+    @ParameterizedTest(name = "10^{0} -> {1}")
+    @CsvSource({"-2, 0.01", "-1, 0.1", "0, 1", "1, 10", "2, 100", "3, 1k", "5, 100k", "6, 1M", "8, 100M", "9, 1G"})
+    void shouldLabelDecadesShortly(int exponent, String label) {
+        assertThat(Chart.decade(exponent)).isEqualTo(label);
+    }
+
     @Test
     void shouldRenderEmptyResultsWithoutFailing() throws Exception {
         Results empty = Results.parse("[]");
