@@ -1,0 +1,34 @@
+package irq0.pic;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExternalPicVectorsTest {
+    @Test
+    void shouldPassTheExternalPicSuite() throws Exception {
+        Path root = Path.of("../../shared/conformance/pic");
+        if (!Files.isDirectory(root)) {
+            root = Path.of("/work/shared/conformance/pic");
+        }
+        List<String> failures = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root)) {
+            files = s.filter(p -> p.toString().endsWith(".vec")).sorted().toList();
+        }
+        for (Path f : files) {
+            String r = PicVectorReplay.replay(f);
+            if (r != null) {
+                failures.add(r);
+            }
+        }
+        assertThat(files).hasSizeGreaterThan(100);
+        assertThat(failures).as(files.size() + " files").isEmpty();
+    }
+}
