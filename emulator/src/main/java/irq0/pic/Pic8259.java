@@ -158,6 +158,8 @@ public final class Pic8259 {
                 updateInt();
                 return;
         }
+        // ICW3 decides which lines are slave lines, which special fully nested mode looks at
+        updateInt();
         if (initStep == READY && !mode8086) {
             diagnostics.accept(DIAG_8080_MODE);
         }
@@ -194,7 +196,6 @@ public final class Pic8259 {
         bufferedMaster = (value & 0x04) != 0;
         bufferedMode = (value & 0x08) != 0;
         specialFullyNested = (value & 0x10) != 0;
-        updateInt();
     }
 
     /** OCW2: R, SL, EOI in D7-D5 select the command; L2-L0 the level for SL=1 commands. */
@@ -433,6 +434,8 @@ public final class Pic8259 {
         }
         slaves[ir] = slave;
         slave.strappedSlave = true;
+        slave.updateInt();
+        updateInt();
     }
 
     /** Side-effect-free views of the registers, for traces and tests. */
