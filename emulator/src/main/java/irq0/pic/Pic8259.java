@@ -461,7 +461,10 @@ public final class Pic8259 {
         return initStep == READY;
     }
 
-    /** Whether the last {@link #interruptAcknowledge} answered with a default IR7 (no IS bit set). */
+    /**
+     * Whether the last {@link #interruptAcknowledge} answered with a default IR7: this chip's (no
+     * IS bit set) or, through the cascade, the slave's (the master then holds its IS bit).
+     */
     public boolean lastAcknowledgeSpurious() {
         return lastAcknowledgeSpurious;
     }
