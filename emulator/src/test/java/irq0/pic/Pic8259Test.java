@@ -1,6 +1,8 @@
 package irq0.pic;
 
+import irq0.board.PcBoard;
 import irq0.bus.Line;
+import irq0.trace.TraceEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -399,6 +401,36 @@ class Pic8259Test {
             assertThat(pair.master.interruptAcknowledge()).isEqualTo(0x72);
             assertThat(pair.master.isr()).isZero();
             assertThat(pair.slave.isr()).isEqualTo(0x04);
+        }
+    }
+
+    @Nested
+    class OnThePcAtBoard {
+        @ParameterizedTest(name = "master ICW4 {0}, IRQ {1} raised: INTA trace says spurious={2}")
+        @CsvSource({
+                "0x01, 1, 0",  // normal EOI: IS bit set
+                "0x03, 1, 0",  // AEOI: IS bit set and reset in the same cycle, still a real IRQ1
+                "0x01, -1, 1", // nothing requesting: default IR7
+                "0x03, -1, 1",
+        })
+        void shouldTraceWhetherTheAcknowledgeWasADefaultIr7(int icw4, int irq, int spurious) {
+            int[] inta = new int[2];
+            PcBoard board = new PcBoard((time, kind, a, b) -> {
+                if (kind == TraceEvent.INTA) {
+                    inta[0] = a;
+                    inta[1] = b;
+                }
+            });
+            board.out(0x20, 0x11);
+            board.out(0x21, 0x08);
+            board.out(0x21, 0x04);
+            board.out(0x21, icw4);
+            if (irq >= 0) {
+                board.setIrq(irq, true);
+            }
+            int vector = board.acknowledge();
+            assertThat(inta[0]).isEqualTo(vector).isEqualTo(irq >= 0 ? 0x08 + irq : 0x0f);
+            assertThat(inta[1]).isEqualTo(spurious);
         }
     }
 
