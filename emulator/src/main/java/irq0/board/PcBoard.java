@@ -267,11 +267,10 @@ public final class PcBoard implements IoDevice {
     /** One interrupt-acknowledge cycle (both INTA pulses, cascade included): the vector. */
     public int acknowledge() {
         trace.record(now, TraceEvent.PIN, Pins.INTA, 1);
-        int isrBefore = master.isr() | (slave.isr() << 8);
         int vector = master.interruptAcknowledge();
-        int isrAfter = master.isr() | (slave.isr() << 8);
         trace.record(now, TraceEvent.PIN, Pins.INTA, 0);
-        trace.record(now, TraceEvent.INTA, vector, isrBefore == isrAfter ? 1 : 0);
+        // an ISR comparison would call every AEOI acknowledge spurious: ask the chip
+        trace.record(now, TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
         return vector;
     }
 
