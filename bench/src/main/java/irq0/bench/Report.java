@@ -68,10 +68,10 @@ public final class Report {
             }
         }
         try {
-            Files.createDirectories(out);
             Path json = out.resolve("results.json");
             Path environment = out.resolve("environment.properties");
             if (!render) {
+                Files.createDirectories(out);
                 if (!included) {
                     options.include(".*");
                 }
