@@ -12,6 +12,7 @@ import irq0.bench.report.Markdown;
 import irq0.bench.report.Results;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -89,6 +90,8 @@ public final class Report {
             Files.writeString(out.resolve("chart.svg"), Chart.render(results, env), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("RESULTS.md"), Markdown.render(results, env), StandardCharsets.UTF_8);
             System.out.println("wrote " + json + ", " + out.resolve("chart.svg") + ", " + out.resolve("RESULTS.md"));
+        } catch (NoBenchmarksException e) {
+            fail("no benchmark matches the --include patterns");
         } catch (RunnerException e) {
             fail("benchmark run failed: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
