@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "2:bad usage",
             "3:the CPU asked for is not available",
             "4:a scripted command failed",
-            "5:the run length ended before the script did"})
+            "5:the run length ended before the script did",
+            "6:the kernel locked up (a real machine would hang)"})
 public final class BootCommand implements Callable<Integer> {
     static final int DEFAULT_SECONDS = 1;
     static final int EXIT_USAGE = 2;

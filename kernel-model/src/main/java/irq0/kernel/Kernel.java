@@ -34,6 +34,8 @@ import java.util.function.Consumer;
 public final class Kernel implements KernelGate {
     /** Exit status after a panic or any Oops. */
     public static final int EXIT_PANIC = 1;
+    /** Exit status when the kernel locked up (a real machine would hang): see {@link #lockup}. */
+    public static final int EXIT_LOCKUP = 6;
     /** Exit status when the script ran and one of its commands failed. */
     public static final int EXIT_COMMAND_FAILED = 4;
 
@@ -357,6 +359,16 @@ public final class Kernel implements KernelGate {
             stopped = true;
             exitStatus = EXIT_PANIC;
         }
+    }
+
+    /**
+     * The kernel would never get out of what it is doing (no NMI watchdog on a 2.2 uniprocessor):
+     * the model says so on the console, not in the kernel log, and stops the machine.
+     */
+    public void lockup(String why) {
+        console("irq0: kernel lockup: " + why);
+        stopped = true;
+        exitStatus = EXIT_LOCKUP;
     }
 
     /** panic() (kernel/panic.c, 2.2): the message, then why it does not sync. */

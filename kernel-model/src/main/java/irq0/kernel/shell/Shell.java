@@ -44,6 +44,16 @@ public final class Shell {
         return failures;
     }
 
+    /**
+     * Starts one command line as its own process, without the shell waiting for it: it runs at
+     * the next schedule(). Tests use this to issue a command at an exact tick.
+     */
+    public Process spawnCommand(String line) {
+        kernel.console("# " + line.trim());
+        String[] argv = line.trim().split("\\s+");
+        return kernel.scheduler().spawn(argv[0], p -> command(p, argv));
+    }
+
     private Step runNext(Process sh) {
         while (next < script.size()) {
             String line = script.get(next++).trim();

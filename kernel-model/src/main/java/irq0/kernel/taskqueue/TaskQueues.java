@@ -17,6 +17,13 @@ public final class TaskQueues {
     public final TaskQueue tqImmediate = new TaskQueue(TaskQueue.TQ_IMMEDIATE, "tq_immediate", KernelText.IMMEDIATE_BH);
     public final TaskQueue tqScheduler = new TaskQueue(TaskQueue.TQ_SCHEDULER, "tq_scheduler", KernelText.SCHEDULE);
 
+    /**
+     * Tasks one run_task_queue pass may run before the model calls it a lockup. 2.2 has no bound:
+     * a task whose next pointer leads back to itself makes the bottom half loop for ever and the
+     * machine hangs; the model stops it instead of hanging.
+     */
+    public static final int LOCKUP_TASKS = 1 << 20;
+
     public TaskQueues(Kernel kernel) {
         this.kernel = kernel;
     }
@@ -52,7 +59,13 @@ public final class TaskQueues {
         }
         list.head = 0;
         int eip = list.runnerAddress;
+        int ran = 0;
         while (p != 0) {
+            if (++ran > LOCKUP_TASKS) {
+                kernel.lockup("run_task_queue(&" + list.name + ") has run " + LOCKUP_TASKS
+                        + " tasks in one pass: the list loops (task " + String.format("%08x", p) + ")");
+                return;
+            }
             int arg = kernel.readWord(p + TqStruct.DATA, eip);
             if (kernel.stopped()) {
                 return;
