@@ -52,7 +52,9 @@ public final class Scheduler {
      * for the next schedule() or do_IRQ, as in 2.2.
      */
     public void schedule() {
+        Process caller = idle;
         while (!kernel.stopped()) {
+            current = caller; // tq_scheduler and handle_bh run in the context of whoever called schedule()
             if (!kernel.taskQueues().tqScheduler.isEmpty()) {
                 kernel.taskQueues().runTaskQueue(kernel.taskQueues().tqScheduler);
                 if (kernel.stopped()) {
@@ -65,12 +67,15 @@ public final class Scheduler {
                     return;
                 }
             }
+            current = idle;
             Process p = runQueue.poll();
             if (p == null) {
                 return;
             }
             runProcess(p);
+            caller = p;
         }
+        current = idle;
     }
 
     private void runProcess(Process p) {
