@@ -13,8 +13,8 @@ import java.util.List;
  */
 final class KernelRig {
     final List<long[]> events = new ArrayList<>();
-    final Trace trace = (time, kind, a, b) -> events.add(new long[] {time, kind, a, b});
-    final PcBoard board = new PcBoard(trace);
+    final Trace trace;
+    final PcBoard board;
     final List<String> console = new ArrayList<>();
     final Kernel kernel;
     final NoCpuMachine machine;
@@ -24,6 +24,13 @@ final class KernelRig {
     }
 
     KernelRig(Kernel.Config config) {
+        this(config, true);
+    }
+
+    /** Without tracing, nothing in the rig allocates per event (for allocation tests). */
+    KernelRig(Kernel.Config config, boolean tracing) {
+        trace = tracing ? (time, kind, a, b) -> events.add(new long[] {time, kind, a, b}) : Trace.NONE;
+        board = new PcBoard(trace);
         kernel = new Kernel(board, trace, config.console(console::add));
         machine = new NoCpuMachine(board, trace, kernel);
         machine.boot();
