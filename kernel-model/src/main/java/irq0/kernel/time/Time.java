@@ -77,7 +77,7 @@ public final class Time {
         outbP(0x00, 0x43);
         int count = inbP(0x40);
         count |= kernel.board().in(0x40) << 8;
-        int tickSize = 1_000_000 / hz;
+        int tickSize = (1_000_000 + hz / 2) / hz; // TICK_SIZE: tick, the microseconds per jiffy
         count = ((latch - 1) - count) * tickSize;
         delayAtLastInterrupt = (count + latch / 2) / latch;
         doTimer();
