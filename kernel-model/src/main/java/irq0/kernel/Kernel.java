@@ -351,7 +351,7 @@ public final class Kernel implements KernelGate {
         int stackPage = current.pid() == 0 ? KernelText.INIT_TASK_UNION + 4096 : 0xc1000000 + current.pid() * 8192 + 4096;
         printk(String.format("Process %s (pid: %d, process nr: %d, stackpage=%08x)", current.comm(), current.pid(), current.pid(), stackPage));
         if (inInterrupt()) {
-            printk("Aiee, killing interrupt handler");
+            printk(version.killingInterruptHandler());
         }
         if (current.pid() == 0) {
             panic("Attempted to kill the idle task!");
@@ -375,7 +375,7 @@ public final class Kernel implements KernelGate {
     public void panic(String message) {
         printk("Kernel panic: " + message);
         if (scheduler.current().pid() == 0) {
-            printk("In swapper task - not syncing");
+            printk(version.idleNotSyncing());
         } else if (inInterrupt()) {
             printk("In interrupt handler - not syncing");
         }

@@ -176,15 +176,21 @@ public final class Irq {
      */
     private void maskAndAck8259A(int irq) {
         cachedIrqMask |= 1 << irq;
+        boolean specific = kernel.version().specificEoi();
         if ((irq & 8) != 0) {
             kernel.board().in(0xA1);
             out(0xA1, cachedIrqMask >>> 8);
-            out(0x20, 0x62);
-            out(0xA0, 0x20);
+            if (specific) {
+                out(0xA0, 0x60 + (irq & 7));
+                out(0x20, 0x62);
+            } else {
+                out(0x20, 0x62);
+                out(0xA0, 0x20);
+            }
         } else {
             kernel.board().in(0x21);
             out(0x21, cachedIrqMask & 0xFF);
-            out(0x20, 0x20);
+            out(0x20, specific ? 0x60 + irq : 0x20);
         }
     }
 

@@ -42,8 +42,19 @@ public final class TaskQueues {
         if ((sync & 1) != 0) {
             return 0;
         }
-        kernel.writeWord(task + TqStruct.NEXT, list.head, kernel.currentText());
-        list.head = task;
+        if (kernel.version().taskQueueLifo() || list.head == 0) {
+            kernel.writeWord(task + TqStruct.NEXT, list.head, kernel.currentText());
+            list.head = task;
+            return 1;
+        }
+        // FIFO: walk to the last task (only for releases that queue at the tail)
+        kernel.writeWord(task + TqStruct.NEXT, 0, kernel.currentText());
+        int p = list.head;
+        int next;
+        while ((next = kernel.readWord(p + TqStruct.NEXT, kernel.currentText())) != 0 && !kernel.stopped()) {
+            p = next;
+        }
+        kernel.writeWord(p + TqStruct.NEXT, task, kernel.currentText());
         return 1;
     }
 
