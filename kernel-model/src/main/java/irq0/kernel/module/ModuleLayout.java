@@ -10,6 +10,8 @@ import java.util.List;
  * 16-byte aligned. Offsets are relative to the module's base address. Static initialisers of the
  * data are recorded as words, and pointers as relocations applied once the base is known, as
  * insmod does before init_module copies the image in. Functions must be declared before data.
+ * The code section holds no instruction bytes: it reads as zeros, and only a function's entry
+ * address means anything (the kernel calls the Java body registered there).
  */
 public final class ModuleLayout {
     /** sizeof(struct module) in 2.2 on i386: 18 words. */
