@@ -62,12 +62,9 @@ public final class Module {
 
     /** The function whose entry point is {@code address}, or null. */
     KernelFunction functionAt(int address) {
-        for (int i = 0; i < entries.length; i++) {
-            if (entries[i] == address) {
-                return functions[i];
-            }
-        }
-        return null;
+        // entries ascend with the layout, and a module never straddles the sign bit (0xc8800000..)
+        int i = java.util.Arrays.binarySearch(entries, address);
+        return i >= 0 ? functions[i] : null;
     }
 
     /** The address of the function named {@code name}, or 0. */
