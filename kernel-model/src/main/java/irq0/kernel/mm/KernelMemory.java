@@ -35,15 +35,18 @@ public final class KernelMemory {
 
     /** True when the 4 bytes at {@code address} are mapped. */
     public boolean mapped(int address, int length) {
+        if ((address & (PAGE_SIZE - 1)) <= PAGE_SIZE - length) {
+            return page(address) != null;
+        }
         return page(address) != null && page(address + length - 1) != null;
     }
 
     private byte[] page(int address) {
-        long offset = (address & 0xFFFFFFFFL) - (VMALLOC_START & 0xFFFFFFFFL);
-        if (offset < 0 || offset >= VMALLOC_SIZE) {
+        int offset = address - VMALLOC_START;
+        if (Integer.compareUnsigned(offset, VMALLOC_SIZE) >= 0) {
             return null;
         }
-        return pages[(int) (offset >>> PAGE_SHIFT)];
+        return pages[offset >>> PAGE_SHIFT];
     }
 
     /** The byte at a mapped address. */
