@@ -90,8 +90,9 @@ public final class PcBoard implements IoDevice {
         // OUT1 and OUT2 are wired to lines only while a waveform watches them (watchAllOuts):
         // the refresh flip-flop is computed from OUT1's edge count, so the AT's 66 kHz refresh
         // does not cut every jump of virtual time into 15 us pieces.
-        // 0x61 powers up with GATE2 low and the speaker off, as a PC's BIOS leaves it.
-        pit.setGate(2, false);
+        // Every GATE starts high (FORMAT.md, "State at the start"), so 0x61 starts with bit 0 set
+        // and the speaker data bit clear; firmware then programs it as a PC BIOS does.
+        port61 = 0x01;
         master.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 0));
         slave.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 1));
 
