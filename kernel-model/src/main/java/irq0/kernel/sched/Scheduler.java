@@ -111,6 +111,11 @@ public final class Scheduler {
         return sleepOn(q, Process.TASK_UNINTERRUPTIBLE, resume);
     }
 
+    /** {@code module_sleep_on}: LKMPG's name for it; in 2.2 modules it is sleep_on. */
+    public Step moduleSleepOn(WaitQueue q, ProcessCode resume) {
+        return sleepOn(q, resume);
+    }
+
     /** {@code interruptible_sleep_on}: as sleep_on but TASK_INTERRUPTIBLE (no signals are modelled). */
     public Step interruptibleSleepOn(WaitQueue q, ProcessCode resume) {
         return sleepOn(q, Process.TASK_INTERRUPTIBLE, resume);
