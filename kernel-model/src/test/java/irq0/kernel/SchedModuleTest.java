@@ -41,6 +41,8 @@ class SchedModuleTest {
 
         Process rmmod = rig.run("rmmod sched");
         assertThat(rmmod.exited()).as("cleanup_module sleeps on WaitQ").isFalse();
+        assertThat(rmmod.comm()).isEqualTo("rmmod");
+        assertThat(rmmod.state()).as("sleep_on, not interruptible").isEqualTo(Process.TASK_UNINTERRUPTIBLE);
         assertThat(rig.kernel.modules().procModules()).isEqualTo("sched                    520   0 (deleted)\n");
         assertThat(rig.kernel.procFs().lookup("/proc/sched")).as("unregistered before the sleep").isNull();
 

@@ -19,6 +19,7 @@ final class TestTasks extends KernelModule {
     final List<String> runs = new ArrayList<>();
     int initResult;
     int useCountSeenInInit = -1;
+    int cleanups;
 
     TestTasks(int count) {
         this.count = count;
@@ -68,6 +69,7 @@ final class TestTasks extends KernelModule {
 
     @Override
     protected Step cleanupModule(Process current) {
+        cleanups++;
         return Step.exit(0);
     }
 
