@@ -1,5 +1,8 @@
 package irq0.kernel.mm;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +28,9 @@ public final class KernelMemory {
     public static final int VMALLOC_END = VMALLOC_START + VMALLOC_SIZE;
     /** Physical address of swapper_pg_dir in 2.2 (arch/i386/kernel/head.S: 0xc0101000): the %cr3 of every kernel thread. */
     public static final int SWAPPER_PG_DIR = 0x00101000;
+
+    /** i386 words: little-endian views of a page's bytes. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] pages = new byte[VMALLOC_SIZE >>> PAGE_SHIFT][];
     /** Page directory entries of the vmalloc area, once a page table was allocated (never freed, as in 2.2). */
@@ -62,8 +68,7 @@ public final class KernelMemory {
     public int read32(int address) {
         int o = address & (PAGE_SIZE - 1);
         if (o <= PAGE_SIZE - 4) {
-            byte[] p = page(address);
-            return (p[o] & 0xFF) | (p[o + 1] & 0xFF) << 8 | (p[o + 2] & 0xFF) << 16 | (p[o + 3] & 0xFF) << 24;
+            return (int) WORD.get(page(address), o);
         }
         return read8(address) | read8(address + 1) << 8 | read8(address + 2) << 16 | read8(address + 3) << 24;
     }
@@ -71,11 +76,7 @@ public final class KernelMemory {
     public void write32(int address, int value) {
         int o = address & (PAGE_SIZE - 1);
         if (o <= PAGE_SIZE - 4) {
-            byte[] p = page(address);
-            p[o] = (byte) value;
-            p[o + 1] = (byte) (value >>> 8);
-            p[o + 2] = (byte) (value >>> 16);
-            p[o + 3] = (byte) (value >>> 24);
+            WORD.set(page(address), o, value);
             return;
         }
         for (int i = 0; i < 4; i++) {
