@@ -34,6 +34,9 @@ public final class ModuleLayout {
         if (dataCursor >= 0) {
             throw new IllegalStateException("module layout: function " + name + " declared after data");
         }
+        if (size <= 0) {
+            throw new IllegalArgumentException("module layout: function " + name + " needs a size > 0: " + size);
+        }
         int off = codeCursor;
         codeCursor = align(codeCursor + size);
         functionNames.add(name);
