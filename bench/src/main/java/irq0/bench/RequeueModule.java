@@ -1,0 +1,105 @@
+package irq0.bench;
+
+import irq0.kernel.module.KernelModule;
+import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.sched.Process;
+import irq0.kernel.sched.Step;
+import irq0.kernel.sched.WaitQueue;
+import irq0.kernel.taskqueue.TqStruct;
+
+/**
+ * The load of the benchmarks: LKMPG's sched.c (example 11-1) with P tasks instead of one. Each
+ * {@code struct tq_struct} in the module's data has the one routine and its own address as data;
+ * the routine counts the tick and re-queues its task on tq_timer, so every timer interrupt runs
+ * all P tasks once. As in sched.c, cleanup_module must not return while a task is queued: it sets
+ * Stopping and sleeps until the last task has run without re-queuing and woken it.
+ * <pre>
+ * static int Runs, Stopping, Queued;
+ * static struct wait_queue *WaitQ;
+ * static struct tq_struct Tasks[P] = { { NULL, 0, requeue_routine, &amp;Tasks[i] }, ... };
+ * static void requeue_routine(void *task) {
+ *     Runs++;
+ *     if (Stopping) { if (--Queued == 0) wake_up(&amp;WaitQ); }
+ *     else queue_task(task, &amp;tq_timer);
+ * }
+ * </pre>
+ */
+public final class RequeueModule extends KernelModule {
+    public static final String NAME = "requeue";
+
+    private final int tasks;
+    private final WaitQueue waitQ = new WaitQueue();
+    private int routine;
+    private int runs;
+    private int stopping;
+    private int queued;
+    private int taskArray;
+
+    public RequeueModule(int tasks) {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks must be >= 0: " + tasks);
+        }
+        this.tasks = tasks;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    protected void layout(ModuleLayout image) {
+        routine = image.function("requeue_routine", 0x40, this::requeueRoutine);
+        image.function("init_module", 0x30);
+        image.function("cleanup_module", 0x30);
+        runs = image.data("Runs", 4);
+        stopping = image.data("Stopping", 4);
+        queued = image.data("Queued", 4);
+        taskArray = image.data("Tasks", Math.max(1, tasks) * TqStruct.SIZE);
+        for (int t = 0; t < tasks; t++) {
+            int task = taskArray + t * TqStruct.SIZE;
+            image.initPointer(task + TqStruct.ROUTINE, routine);
+            image.initPointer(task + TqStruct.DATA, task);
+        }
+    }
+
+    private void requeueRoutine(int task) {
+        poke(runs, peek(runs) + 1);
+        if (peek(stopping) != 0) {
+            int left = peek(queued) - 1;
+            poke(queued, left);
+            if (left == 0) {
+                kernel().scheduler().wakeUp(waitQ);
+            }
+        } else {
+            kernel().queueTask(task, kernel().taskQueues().tqTimer);
+        }
+    }
+
+    @Override
+    protected int initModule(Process current) {
+        for (int t = 0; t < tasks; t++) {
+            kernel().queueTask(address(taskArray + t * TqStruct.SIZE), kernel().taskQueues().tqTimer);
+        }
+        poke(queued, tasks);
+        return 0;
+    }
+
+    @Override
+    protected Step cleanupModule(Process current) {
+        if (tasks == 0) {
+            return Step.exit(0);
+        }
+        poke(stopping, 1);
+        return kernel().scheduler().sleepOn(waitQ, p -> Step.exit(0));
+    }
+
+    /** Task routines run so far (Runs). */
+    public int runs() {
+        return peek(runs);
+    }
+
+    public int tasks() {
+        return tasks;
+    }
+}
