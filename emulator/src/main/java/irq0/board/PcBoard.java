@@ -58,6 +58,8 @@ public final class PcBoard implements IoDevice {
     /** Which PIT OUT lines are being watched as events (bit n = OUTn); OUT0 always is. */
     private int watchedOuts = 1;
 
+    /** Levels of IRQ0-15 as the PIC pair's inputs see them (bit n = IRQn), for waveforms. */
+    private int irqLevels;
     private int port61;
     private boolean refreshToggle;
     private int lastPost = -1;
@@ -74,7 +76,7 @@ public final class PcBoard implements IoDevice {
         this.trace = trace == null ? Trace.NONE : trace;
         master.attachSlave(CASCADE_IR, slave);
         slave.connectInt(level -> {
-            pin(Pins.IRQ0 + CASCADE_IR, level);
+            irqLine(CASCADE_IR, level);
             master.setIrq(CASCADE_IR, level);
         });
         master.connectInt(level -> {
@@ -83,7 +85,7 @@ public final class PcBoard implements IoDevice {
         });
         pit.connectOut(0, level -> {
             pin(Pins.OUT0, level);
-            pin(Pins.IRQ0, level);
+            irqLine(0, level);
             master.setIrq(0, level);
         });
         pit.connectOut(1, level -> {
@@ -189,6 +191,27 @@ public final class PcBoard implements IoDevice {
         trace.record(now, TraceEvent.PIN, pin, level ? 1 : 0);
     }
 
+    private void irqLine(int irq, boolean level) {
+        irqLevels = level ? irqLevels | (1 << irq) : irqLevels & ~(1 << irq);
+        pin(Pins.IRQ0 + irq, level);
+    }
+
+    /**
+     * Reports the present level of every wire to the trace, so that a waveform started now begins
+     * with known values rather than {@code x}.
+     */
+    public void reportPins() {
+        pin(Pins.OUT0, pit.out(0));
+        pin(Pins.OUT1, pit.out(1));
+        pin(Pins.OUT2, pit.out(2));
+        pin(Pins.GATE2, (port61 & 1) != 0);
+        for (int irq = 0; irq < 16; irq++) {
+            pin(Pins.IRQ0 + irq, (irqLevels & (1 << irq)) != 0);
+        }
+        pin(Pins.INT, master.intOut());
+        pin(Pins.INTA, false);
+    }
+
     // ---- port 0x61, "system control port B" of the PC/AT ----
 
     /**
@@ -264,7 +287,7 @@ public final class PcBoard implements IoDevice {
         if (irq < 0 || irq > 15 || irq == 0 || irq == CASCADE_IR) {
             throw new IllegalArgumentException("IRQ" + irq + " is not a free request line on a PC/AT (0 is OUT0, 2 the cascade)");
         }
-        pin(Pins.IRQ0 + irq, level);
+        irqLine(irq, level);
         if (irq < 8) {
             master.setIrq(irq, level);
         } else {

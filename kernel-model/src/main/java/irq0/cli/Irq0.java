@@ -1,12 +1,29 @@
 package irq0.cli;
 
-/** The irq0 command line (filled in by the CLI work). */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The irq0 command line: {@code irq0 conform ...}, {@code irq0 boot ...}. */
+@Command(name = "irq0", mixinStandardHelpOptions = true, version = "irq0 0.1.0",
+        description = "Cycle-level emulator of the PC's timer-interrupt path (8254 PIT, 8259A PIC, x86 on Unicorn, a Linux 2.2 kernel model).",
+        subcommands = {ConformCommand.class})
 public final class Irq0 {
-    private Irq0() {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) {
-        System.err.println("irq0: no commands yet");
-        System.exit(64);
+    /** The configured command line; user mistakes become one line on stderr and exit code 2. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Irq0());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("irq0: " + ex.getMessage() + " (try '" + c.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("irq0: internal error: " + ex);
+            return 70;
+        });
+        return cl;
     }
 }

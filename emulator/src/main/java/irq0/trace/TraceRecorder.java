@@ -1,0 +1,73 @@
+package irq0.trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A {@link Trace} that keeps events in preallocated primitive arrays and hands them to a
+ * {@link Drain} a block at a time, so that recording costs four array stores and formatting
+ * happens off the hot path, in bulk.
+ */
+public final class TraceRecorder implements Trace, AutoCloseable {
+    /** Receives blocks of events, oldest first. */
+    public interface Drain {
+        void accept(long[] time, int[] kind, int[] a, int[] b, int count) throws IOException;
+
+        void close() throws IOException;
+    }
+
+    private final long[] time;
+    private final int[] kind;
+    private final int[] a;
+    private final int[] b;
+    private final Drain drain;
+    private int count;
+    private long total;
+
+    public TraceRecorder(int capacity, Drain drain) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+        }
+        this.time = new long[capacity];
+        this.kind = new int[capacity];
+        this.a = new int[capacity];
+        this.b = new int[capacity];
+        this.drain = drain;
+    }
+
+    @Override
+    public void record(long t, int k, int x, int y) {
+        if (count == time.length) {
+            flush();
+        }
+        time[count] = t;
+        kind[count] = k;
+        a[count] = x;
+        b[count] = y;
+        count++;
+        total++;
+    }
+
+    /** Events recorded so far. */
+    public long total() {
+        return total;
+    }
+
+    public void flush() {
+        try {
+            drain.accept(time, kind, a, b, count);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        count = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            drain.close();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package irq0.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteOneLinePerEventInOrderAcrossBlockFlushes() throws IOException {
+        Path file = dir.resolve("t.trace");
+        // capacity 2 forces flushes between the events: order and content must not depend on it
+        try (TraceRecorder r = new TraceRecorder(2, new TraceFile(file))) {
+            r.record(0, TraceEvent.PORT_OUT, 0x43, 0x34);
+            r.record(11932, TraceEvent.PIN, Pins.OUT0, 1);
+            r.record(11932, TraceEvent.INTA, 0x20, 0);
+            r.record(1_193_182, TraceEvent.PORT_IN, 0x40, 0x9c);
+            r.record(1_193_183, TraceEvent.UNMAPPED_IN, 0x3f8, 0xff);
+        }
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(
+                "# irq0 trace: virtual-seconds pit-clock event args",
+                "   0.000000000          0 out 0x0043 0x34",
+                "   0.010000150      11932 pin OUT0 1",
+                "   0.010000150      11932 inta 0x20",
+                "   1.000000000    1193182 in 0x0040 0x9c",
+                "   1.000000838    1193183 unmapped-in 0x03f8");
+        try (var s = Files.list(dir)) {
+            assertThat(s).as("no temporary file left behind").containsExactly(file);
+        }
+    }
+
+    @Test
+    void shouldWriteAValueChangeDumpWithChangesOnlyAndInterruptAcknowledgesAsEvents() throws IOException {
+        Path file = dir.resolve("t.vcd");
+        try (TraceRecorder r = new TraceRecorder(16, new VcdFile(file))) {
+            r.record(0, TraceEvent.PIN, Pins.OUT0, 1);
+            r.record(0, TraceEvent.PORT_OUT, 0x43, 0x34); // not a pin: not in the waveform
+            r.record(11931, TraceEvent.PIN, Pins.OUT0, 0);
+            r.record(11932, TraceEvent.PIN, Pins.OUT0, 1);
+            r.record(11932, TraceEvent.PIN, Pins.INT, 1);
+            r.record(11932, TraceEvent.PIN, Pins.INT, 1); // no change: not repeated
+            r.record(11946, TraceEvent.PIN, Pins.INTA, 1);
+            r.record(11946, TraceEvent.PIN, Pins.INTA, 0);
+            r.record(11946, TraceEvent.PIN, Pins.INT, 0);
+        }
+        String vcd = Files.readString(file, StandardCharsets.US_ASCII);
+        assertThat(vcd).startsWith("$version irq0 $end\n$timescale 1ns $end\n$scope module pc_at $end\n"
+                + "$var wire 1 ! OUT0 $end\n");
+        assertThat(vcd).contains("$var event 1 6 INTA $end\n");
+        assertThat(vcd).endsWith("$end\n#0\n1!\n#9999312\n0!\n#10000150\n1!\n15\n#10011884\n16\n05\n");
+    }
+}
