@@ -272,6 +272,21 @@ public final class PcMachine implements AutoCloseable {
             } else {
                 halted = true;
             }
+        } else if (executed < n) {
+            unexplainedStop(last);
+        }
+    }
+
+    /**
+     * Emulation ended early with no hook, HLT or error to say why. Unicorn does this at a
+     * contributory fault that follows a double fault (QEMU's triple-fault path, which on Unicorn
+     * neither resets nor reports): in real mode that is a divide error or a segment overrun.
+     */
+    private void unexplainedStop(long last) {
+        if (isDivide(last)) {
+            cpuException(0, last);
+        } else {
+            cpuException(13, last);
         }
     }
 
