@@ -62,7 +62,9 @@ public final class PcMachine implements AutoCloseable {
         /** The kernel stopped the machine ({@link KernelGate#running()} false). */
         KERNEL_STOPPED,
         /** The guest cannot go on. */
-        FAULT
+        FAULT,
+        /** {@link #runUntil}'s bound was reached; {@code run} again to go on. */
+        PAUSED
     }
 
     /** Exit status of a guest fault. */
@@ -94,11 +96,15 @@ public final class PcMachine implements AutoCloseable {
     private int sp;
     private int ss;
     private boolean halted;
+    /** Java changed the mirrored registers: write them before Unicorn runs again. */
+    private boolean registersDirty;
     private boolean kernelStarted;
 
     // ---- time ----
     /** (cycles * PIT_HZ) mod cpuHz not yet turned into a PIT clock. */
     private long cycleRemainder;
+    private long pauseClock = Long.MAX_VALUE;
+    private long pauseTicks = Long.MAX_VALUE;
     private long quantumStartCount;
     private long chargedInQuantum;
 
@@ -176,8 +182,24 @@ public final class PcMachine implements AutoCloseable {
 
     // ---- running ----
 
-    /** Runs until a stop condition (see {@link Stop}); may be called again to go on after LENGTH. */
+    /** Runs until a stop condition (see {@link Stop}). */
     public Stop run() {
+        return runUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs as {@link #run} but returns {@link Stop#PAUSED} once virtual time reaches
+     * {@code clock} (PIT clocks) or {@code timerInterrupts} IRQ0 interrupts have been delivered,
+     * whichever comes first: a caller can show progress between such slices. Slicing a run does
+     * not change what the guest sees.
+     */
+    public Stop runUntil(long clock) {
+        return runUntil(clock, Long.MAX_VALUE);
+    }
+
+    public Stop runUntil(long clock, long timerInterruptCount) {
+        pauseClock = clock;
+        pauseTicks = timerInterruptCount;
         stop = null;
         while (stop == null) {
             if (board.exitRequested()) {
@@ -190,6 +212,10 @@ public final class PcMachine implements AutoCloseable {
             }
             if (lengthReached()) {
                 finish(Stop.LENGTH, 0, "run length reached");
+                break;
+            }
+            if (board.now() >= pauseClock || timerInterrupts >= pauseTicks) {
+                stop = Stop.PAUSED;
                 break;
             }
             boolean intr = board.interruptRequested();
@@ -228,11 +254,7 @@ public final class PcMachine implements AutoCloseable {
 
     /** Instructions until the first boundary at or after the next board event (or the length limit). */
     private long quantum() {
-        long clocks = board.clocksUntilNextEvent();
-        long maxClocks = options.maxClocks();
-        if (maxClocks > 0) {
-            clocks = Math.min(clocks, maxClocks - board.now());
-        }
+        long clocks = Math.min(board.clocksUntilNextEvent(), clocksToLimit());
         if (clocks == Pit8254.NEVER || clocks > (1L << 31)) {
             return MAX_QUANTUM;
         }
@@ -244,6 +266,9 @@ public final class PcMachine implements AutoCloseable {
     }
 
     private void runQuantum(long n) {
+        if (registersDirty) {
+            writeRegisters();
+        }
         long begin = linear(cs, ip);
         quantumStartCount = counter.count();
         chargedInQuantum = 0;
@@ -318,13 +343,20 @@ public final class PcMachine implements AutoCloseable {
         }
     }
 
-    private void idle() {
-        long clocks = board.clocksUntilNextEvent();
+    /** Clocks until the run's length or the pause point, whichever is nearer. */
+    private long clocksToLimit() {
+        long limit = pauseClock;
         long maxClocks = options.maxClocks();
         if (maxClocks > 0) {
-            clocks = Math.min(clocks, maxClocks - board.now());
+            limit = Math.min(limit, maxClocks);
         }
-        if (clocks == Pit8254.NEVER) {
+        return limit == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, limit - board.now());
+    }
+
+    private void idle() {
+        long event = board.clocksUntilNextEvent();
+        long clocks = Math.min(event, clocksToLimit());
+        if (event == Pit8254.NEVER && clocks == Long.MAX_VALUE) {
             fault("CPU halted and no device will ever interrupt it");
             return;
         }
@@ -370,7 +402,7 @@ public final class PcMachine implements AutoCloseable {
         cs = segment;
         ip = offset;
         charge(1);
-        writeRegisters();
+        registersDirty = true;
         return true;
     }
 
@@ -459,7 +491,7 @@ public final class PcMachine implements AutoCloseable {
         }
         ip = (ip + 1) & 0xFFFF;
         charge(1);
-        writeRegisters();
+        registersDirty = true;
         gate(address);
         return true;
     }
@@ -542,6 +574,7 @@ public final class PcMachine implements AutoCloseable {
     }
 
     private void writeRegisters() {
+        registersDirty = false;
         regs.set(R_IP, ip);
         regs.set(R_CS, cs);
         regs.set(R_FLAGS, flags);
@@ -604,7 +637,11 @@ public final class PcMachine implements AutoCloseable {
 
     /** All 16-bit registers and the bytes at CS:IP, as a debugger shows them. */
     public String registerDump() {
-        readRegisters();
+        if (registersDirty) {
+            writeRegisters();
+        } else {
+            readRegisters();
+        }
         long ax = cpu.readRegister(X86.REG_AX);
         long bx = cpu.readRegister(X86.REG_BX);
         long cx = cpu.readRegister(X86.REG_CX);

@@ -1,0 +1,67 @@
+package irq0.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import irq0.board.PcBoard;
+import irq0.trace.Trace;
+import irq0.trace.TraceEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bundled BIOS handing over to a kernel through its gates. */
+class KernelGateTest {
+    @Test
+    void shouldEnterTheKernelAtEveryTimerInterruptAndAfterEveryWakeUp() {
+        Recording trace = new Recording();
+        PcBoard board = new PcBoard(trace);
+        TickKernel kernel = new TickKernel(board, 100);
+        try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
+                MachineOptions.defaults().withMaxSeconds(10), trace)) {
+            PcMachine.Stop stop = m.run();
+
+            assertThat(stop).isEqualTo(PcMachine.Stop.KERNEL_STOPPED);
+            assertThat(m.exitStatus()).isZero();
+            assertThat(kernel.started).isEqualTo(1);
+            assertThat(kernel.ticks).isEqualTo(100);
+            assertThat(m.timerInterrupts()).isEqualTo(100);
+            // each wake-up from the idle HLT passes the idle gate once
+            assertThat(kernel.idles).isEqualTo(99);
+        }
+        List<Long> entries = trace.times(TraceEvent.INT_ENTRY, 0x20);
+        assertThat(entries).hasSize(100);
+        for (int i = 1; i < entries.size(); i++) {
+            assertThat(entries.get(i) - entries.get(i - 1)).isEqualTo(1193);
+        }
+    }
+
+    @Test
+    void shouldLeaveTheBiosRunningWhenThereIsNoKernel() {
+        PcBoard board = new PcBoard(Trace.NONE);
+        StringBuilder console = new StringBuilder();
+        board.setConsole(b -> console.append((char) b));
+        try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), null,
+                MachineOptions.defaults().withMaxTimerInterrupts(5))) {
+            assertThat(m.run()).isEqualTo(PcMachine.Stop.LENGTH);
+            assertThat(m.timerInterrupts()).isEqualTo(5);
+        }
+        assertThat(console.toString()).contains("no kernel");
+    }
+
+    @Test
+    void shouldRunTenThousandTicksQuickly() {
+        PcBoard board = new PcBoard(Trace.NONE);
+        TickKernel kernel = new TickKernel(board, Long.MAX_VALUE);
+        try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
+                MachineOptions.defaults().withMaxSeconds(100))) {
+            long t0 = System.nanoTime();
+            long last = 0;
+            for (int s = 1; s <= 10; s++) {
+                long t1 = System.nanoTime();
+                m.runUntil(Long.MAX_VALUE, s * 1_000L);
+                long t2 = System.nanoTime();
+                System.out.printf("%d interrupts in %.1f ms: %.0f/s%n", m.interrupts() - last, (t2 - t1) / 1e6, (m.interrupts() - last) / ((t2 - t1) / 1e9));
+                last = m.interrupts();
+            }
+        }
+    }
+}
