@@ -196,10 +196,15 @@ public final class Unicorn implements AutoCloseable {
      * {@code uc_emu_start}: runs from linear address {@code begin} (in 16-bit mode Unicorn sets
      * IP = begin - CS*16) until {@code until} is reached, {@code count} instructions have run, the
      * guest halts, or a hook stops it. Returns the {@code uc_err} code (0 when stopped normally).
-     * Unicorn 2.0 honours {@code count} only in code translated while a count was in force, so a
-     * caller that uses counts must pass one (&gt; 0) on every call, from the first.
+     * Unicorn 2.0 honours {@code count} only in code translated while a count was in force: after
+     * one start without a count, later counts are ignored. So a count (&gt;= 1) is required here,
+     * on every call.
      */
     public int emulate(long begin, long until, long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("emulate needs a count >= 1 (Unicorn 2.0 ignores counts in code "
+                    + "translated without one): " + count);
+        }
         return UnicornLibrary.uc_emu_start(uc, begin, until, 0, count);
     }
 
