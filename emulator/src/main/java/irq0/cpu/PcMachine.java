@@ -67,8 +67,8 @@ public final class PcMachine implements AutoCloseable {
         PAUSED
     }
 
-    /** Exit status of a guest fault. */
-    public static final int EXIT_FAULT = 3;
+    /** Exit status of a guest fault: even, so never one an isa-debug-exit write ((V << 1) | 1) gives. */
+    public static final int EXIT_FAULT = 10;
 
     // indexes into the hot register batch
     private static final int R_IP = 0;

@@ -48,20 +48,28 @@ class KernelGateTest {
     }
 
     @Test
-    void shouldRunTenThousandTicksQuickly() {
-        PcBoard board = new PcBoard(Trace.NONE);
-        TickKernel kernel = new TickKernel(board, Long.MAX_VALUE);
+    void shouldGiveTheSameRunWhetherSlicedOrNot() {
+        long[] whole = tickTimes(1);
+        long[] sliced = tickTimes(7);
+        assertThat(sliced).isEqualTo(whole);
+    }
+
+    /** Times of the first 3000 kernel ticks, running in {@code slices} calls of runUntil. */
+    private static long[] tickTimes(int slices) {
+        Recording trace = new Recording();
+        PcBoard board = new PcBoard(trace);
+        TickKernel kernel = new TickKernel(board, 3000);
         try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
-                MachineOptions.defaults().withMaxSeconds(100))) {
-            long t0 = System.nanoTime();
-            long last = 0;
-            for (int s = 1; s <= 10; s++) {
-                long t1 = System.nanoTime();
-                m.runUntil(Long.MAX_VALUE, s * 1_000L);
-                long t2 = System.nanoTime();
-                System.out.printf("%d interrupts in %.1f ms: %.0f/s%n", m.interrupts() - last, (t2 - t1) / 1e6, (m.interrupts() - last) / ((t2 - t1) / 1e9));
-                last = m.interrupts();
-            }
+                MachineOptions.defaults().withMaxSeconds(10), trace)) {
+            long step = 3 * irq0.time.VirtualTime.PIT_HZ / slices + 1;
+            PcMachine.Stop stop;
+            long until = step;
+            do {
+                stop = m.runUntil(until);
+                until += step;
+            } while (stop == PcMachine.Stop.PAUSED);
+            assertThat(stop).isEqualTo(PcMachine.Stop.KERNEL_STOPPED);
         }
+        return trace.times(TraceEvent.INT_ENTRY, 0x20).stream().mapToLong(Long::longValue).toArray();
     }
 }
