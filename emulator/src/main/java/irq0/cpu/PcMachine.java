@@ -96,6 +96,8 @@ public final class PcMachine implements AutoCloseable {
     private int sp;
     private int ss;
     private boolean halted;
+    /** The machine, not Unicorn, executed the last instruction (an interrupt entry, a gate, an IRET). */
+    private boolean javaRanLast;
     /** Java changed the mirrored registers: write them before Unicorn runs again. */
     private boolean registersDirty;
     private boolean kernelStarted;
@@ -275,6 +277,7 @@ public final class PcMachine implements AutoCloseable {
         stoppedByOut = false;
         pendingInterrupt = -1;
         invalidMemoryAddress = -1;
+        javaRanLast = false;
         int err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
         long executed = counter.count() - quantumStartCount;
         charge(executed - chargedInQuantum);
@@ -321,7 +324,7 @@ public final class PcMachine implements AutoCloseable {
 
     /** STI delays interrupts until the end of the next instruction (only the last instruction counts). */
     private boolean inStiShadow() {
-        if (counter.count() == 0) {
+        if (counter.count() == 0 || javaRanLast) {
             return false;
         }
         long last = counter.lastAddress();
@@ -403,7 +406,29 @@ public final class PcMachine implements AutoCloseable {
         ip = offset;
         charge(1);
         registersDirty = true;
+        javaRanLast = true;
         return true;
+    }
+
+    /**
+     * The IRET that completes a gate stub ("hlt; iret"), done here rather than by a further
+     * {@code uc_emu_start}: real-mode IRET pops IP, CS and FLAGS, and is charged as one
+     * instruction like any other. It halves the native calls of a timer interrupt.
+     */
+    private void returnFromInterrupt() {
+        ip = pop();
+        cs = pop();
+        flags = (flags & ~0xFFFF) | (pop() & 0x7FD5) | 0x0002;
+        charge(1);
+        registersDirty = true;
+        javaRanLast = true;
+    }
+
+    private int pop() {
+        int address = linear(ss, sp);
+        int value = (ram.get(address) & 0xFF) | ((ram.get((address + 1) & 0xFFFFF) & 0xFF) << 8);
+        sp = (sp + 2) & 0xFFFF;
+        return value;
     }
 
     private void push(int value) {
@@ -492,6 +517,7 @@ public final class PcMachine implements AutoCloseable {
         ip = (ip + 1) & 0xFFFF;
         charge(1);
         registersDirty = true;
+        javaRanLast = true;
         gate(address);
         return true;
     }
@@ -501,6 +527,9 @@ public final class PcMachine implements AutoCloseable {
         if (irq >= 0) {
             if (kernelStarted) {
                 kernel.interrupt(irq);
+            }
+            if (byteAt(address + 1) == 0xCF) {
+                returnFromInterrupt();
             }
         } else if (address == layout.startKernelGate()) {
             boolean takeOver = kernel != null;
