@@ -30,9 +30,10 @@ import java.util.Objects;
  * <h2>Interrupts</h2>
  * At an instruction boundary with IF=1 and the master PIC's INT high, the machine runs the
  * acknowledge cycle ({@link PcBoard#acknowledge()}), pushes FLAGS, CS and IP, clears IF and TF and
- * jumps through the IVT, as a real-mode 80286 does. While INT is high and IF=0 the CPU is stepped
- * one instruction at a time, so that the interrupt follows an STI at once; an STI's one-instruction
- * shadow is honoured. HLT with IF=1 and INT already high wakes at once ({@code sti; hlt} loses
+ * jumps through the IVT, as a real-mode 80286 does. While INT is high and IF=0 the CPU runs with
+ * the instruction counter watching IF: it stops before any STI, POPF or IRET (or 32-bit form),
+ * which then runs as a single step, so the interrupt follows it at the first boundary where IF=1;
+ * an STI's one-instruction shadow is honoured. HLT with IF=1 and INT already high wakes at once ({@code sti; hlt} loses
  * nothing). Software interrupts and CPU exceptions go through the IVT too: Unicorn reports them
  * (it has no real-mode IVT delivery of its own) and the machine delivers them; faults return to the
  * faulting instruction (80286 rule), INT n to the next one. A vector whose IVT entry is 0000:0000
@@ -50,7 +51,7 @@ public final class PcMachine implements AutoCloseable {
     public static final int RAM_SIZE = 1 << 20;
     /** Instructions in one quantum when no event is due. */
     private static final long MAX_QUANTUM = 1 << 20;
-    /** Quantum size while INT is pending and IF=0: one instruction, so an STI is seen at once. */
+    /** A single step: the instruction in an STI shadow, or the one the IF watch stopped before. */
     private static final long STEP = 1;
 
     /** Why {@link #run} returned. */
@@ -96,6 +97,8 @@ public final class PcMachine implements AutoCloseable {
     private int sp;
     private int ss;
     private boolean halted;
+    /** The next run is a single step (the IF watch stopped before an instruction). */
+    private boolean stepNext;
     /** The machine, not Unicorn, executed the last instruction (an interrupt entry, a gate, an IRET). */
     private boolean javaRanLast;
     /** Java changed the mirrored registers: write them before Unicorn runs again. */
@@ -240,10 +243,15 @@ public final class PcMachine implements AutoCloseable {
             if (enterGateAtStart()) {
                 continue;
             }
-            // INT pending with IF=0 (or in an STI shadow): one instruction at a time, so that the
-            // interrupt is taken at the first boundary where IF=1 again.
-            long n = intr ? STEP : quantum();
-            runQuantum(n);
+            if (intr && (enabled || stepNext)) {
+                // in an STI shadow, or at an instruction the IF watch stopped before: one step
+                stepNext = false;
+                runQuantum(STEP, false);
+            } else {
+                // INT pending with IF=0: run until the next event as usual, but stop before any
+                // instruction that may set IF, so that the interrupt follows it at once
+                runQuantum(quantum(), intr);
+            }
         }
         return stop;
     }
@@ -267,7 +275,7 @@ public final class PcMachine implements AutoCloseable {
         return Math.max(1, Math.min(n, MAX_QUANTUM));
     }
 
-    private void runQuantum(long n) {
+    private void runQuantum(long n, boolean watchInterruptFlag) {
         if (registersDirty) {
             writeRegisters();
         }
@@ -278,7 +286,12 @@ public final class PcMachine implements AutoCloseable {
         pendingInterrupt = -1;
         invalidMemoryAddress = -1;
         javaRanLast = false;
+        if (watchInterruptFlag) {
+            counter.watchInterruptFlag(true);
+        }
         int err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
+        boolean watchStopped = watchInterruptFlag && !counter.watching();
+        counter.watchInterruptFlag(false);
         long executed = counter.count() - quantumStartCount;
         charge(executed - chargedInQuantum);
         readRegisters();
@@ -290,7 +303,15 @@ public final class PcMachine implements AutoCloseable {
             unicornError(err);
             return;
         }
-        if (executed == 0 || stoppedByOut) {
+        if (stoppedByOut) {
+            return;
+        }
+        if (watchStopped) {
+            // stopped before an instruction that may set IF: it runs alone, next
+            stepNext = true;
+            return;
+        }
+        if (executed == 0) {
             return;
         }
         long last = counter.lastAddress();

@@ -83,6 +83,8 @@ public final class Unicorn implements AutoCloseable {
     /** Callbacks and host memory Unicorn points into: kept reachable until {@link #close}. */
     private final List<Object> keepAlive = new ArrayList<>();
     private boolean closed;
+    /** Host address of guest address 0 when it is mapped from Java memory, else 0. */
+    private long guestZero;
 
     private Unicorn(Pointer handle) {
         this.handle = handle;
@@ -148,6 +150,9 @@ public final class Unicorn implements AutoCloseable {
         host.clear();
         check("uc_mem_map_ptr", UnicornLibrary.uc_mem_map_ptr(uc, address, size, X86.PROT_ALL, aligned));
         keepAlive.add(host);
+        if (address == 0) {
+            guestZero = aligned;
+        }
         return host.getByteBuffer(aligned - base, size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -280,11 +285,12 @@ public final class Unicorn implements AutoCloseable {
 
     /**
      * Adds an {@link InstructionCounter}: a code hook on every instruction that counts them and
-     * remembers the address of the last one, without calling into Java.
+     * remembers the address of the last one, without calling into Java. Map guest memory at 0
+     * with {@link #mapHostMemory} first if the counter is to watch IF.
      */
     public InstructionCounter addInstructionCounter() {
         checkOpen();
-        InstructionCounter counter = new InstructionCounter();
+        InstructionCounter counter = new InstructionCounter(guestZero);
         Memory hh = new Memory(8);
         Object callback = counter.nativeCallback();
         int err;

@@ -20,6 +20,7 @@ final class UnicornLibrary {
     static final String NAME_PROPERTY = "irq0.unicorn.library";
 
     private static volatile Variadic variadic;
+    private static volatile NativeLibrary library;
     private static volatile Throwable loadFailure;
     private static volatile boolean loaded;
 
@@ -36,8 +37,9 @@ final class UnicornLibrary {
         }
         String name = System.getProperty(NAME_PROPERTY, DEFAULT_NAME);
         try {
-            NativeLibrary library = NativeLibrary.getInstance(name);
-            Native.register(UnicornLibrary.class, library);
+            NativeLibrary lib = NativeLibrary.getInstance(name);
+            Native.register(UnicornLibrary.class, lib);
+            library = lib;
             variadic = Native.load(name, Variadic.class);
             loaded = true;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
@@ -50,6 +52,11 @@ final class UnicornLibrary {
         String name = System.getProperty(NAME_PROPERTY, DEFAULT_NAME);
         return new UnicornUnavailableException("cannot load the Unicorn CPU emulator (" + name
                 + "): install the Debian package libunicorn2, or run ./setup", cause);
+    }
+
+    /** The address of a function of the library, for native code that calls it. */
+    static Pointer function(String name) {
+        return library.getFunction(name);
     }
 
     static Variadic variadic() {

@@ -104,6 +104,29 @@ class UnicornTest {
     }
 
     @Test
+    void shouldStopBeforeAnInstructionThatMaySetIfWhileWatching() {
+        // nop; nop; popf; nop; sti; nop; hlt
+        code(0x90, 0x90, 0x9D, 0x90, 0xFB, 0x90, 0xF4);
+        counter.watchInterruptFlag(true);
+        assertThat(cpu.emulate(CODE, -1L, 100)).isEqualTo(X86.ERR_OK);
+        // stopped before the POPF, which is not counted; the watch has ended
+        assertThat(counter.count()).isEqualTo(2);
+        assertThat(ip()).isEqualTo(0x102);
+        assertThat(counter.watching()).isFalse();
+
+        assertThat(cpu.emulate(CODE + 2, -1L, 1)).isEqualTo(X86.ERR_OK); // the POPF alone
+        counter.watchInterruptFlag(true);
+        assertThat(cpu.emulate(CODE + 3, -1L, 100)).isEqualTo(X86.ERR_OK);
+        assertThat(counter.count()).isEqualTo(4);
+        assertThat(ip()).isEqualTo(0x104);
+
+        // not watching: STI is just an instruction
+        assertThat(cpu.emulate(CODE + 4, -1L, 100)).isEqualTo(X86.ERR_OK);
+        assertThat(counter.count()).isEqualTo(7);
+        assertThat(ip()).isEqualTo(0x107);
+    }
+
+    @Test
     void shouldSupplyTheValueOfAnInFromTheHook() {
         code(0xE4, 0x61, 0xF4); // in al, 0x61; hlt
         cpu.hookPortIn((port, size) -> port == 0x61 ? 0x5A : 0xFF);
