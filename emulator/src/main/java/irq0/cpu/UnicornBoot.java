@@ -31,6 +31,8 @@ public final class UnicornBoot {
     public static final int EXIT_FAULT = PcMachine.EXIT_FAULT;
     /** Virtual seconds a boot lasts when nothing else ends it: no length, no script. */
     public static final long DEFAULT_SECONDS = 1;
+    /** The longest a boot waits for the kernel's script to finish when no length is given. */
+    public static final long MAX_SCRIPT_SECONDS = 3600;
 
     /** What to boot and how. */
     public static final class Request {
@@ -40,7 +42,10 @@ public final class UnicornBoot {
         public long limitClocks = -1;
         /** Stop after this many timer interrupts; -1 for no such limit. */
         public long limitTicks = -1;
-        /** Run until the kernel stops when no length is given (a script is queued). */
+        /**
+         * With no length given, run until the kernel stops (its script is done), for at most
+         * {@link UnicornBoot#MAX_SCRIPT_SECONDS}; otherwise {@link UnicornBoot#DEFAULT_SECONDS}.
+         */
         public boolean untilKernelStops;
         public long cpuHz = MachineOptions.DEFAULT_CPU_HZ;
         public int cyclesPerInstruction = MachineOptions.DEFAULT_CYCLES_PER_INSTRUCTION;
@@ -93,8 +98,8 @@ public final class UnicornBoot {
             }
         }
         long limitClocks = request.limitClocks;
-        if (limitClocks < 0 && request.limitTicks < 0 && !request.untilKernelStops) {
-            limitClocks = DEFAULT_SECONDS * VirtualTime.PIT_HZ;
+        if (limitClocks < 0 && request.limitTicks < 0) {
+            limitClocks = (request.untilKernelStops ? MAX_SCRIPT_SECONDS : DEFAULT_SECONDS) * VirtualTime.PIT_HZ;
         }
         if (limitClocks >= 0) {
             // a zero-length run still stops: the limit check precedes the first instruction
