@@ -61,7 +61,6 @@ public final class PcBoard implements IoDevice {
     /** Levels of IRQ0-15 as the PIC pair's inputs see them (bit n = IRQn), for waveforms. */
     private int irqLevels;
     private int port61;
-    private boolean refreshToggle;
     private int lastPost = -1;
     private long postCount;
     private boolean exitRequested;
@@ -88,16 +87,12 @@ public final class PcBoard implements IoDevice {
             irqLine(0, level);
             master.setIrq(0, level);
         });
-        pit.connectOut(1, level -> {
-            // PC/AT: each refresh request (OUT1 rising) toggles the flip-flop read as 0x61 bit 4.
-            if (level) {
-                refreshToggle = !refreshToggle;
-            }
-            pin(Pins.OUT1, level);
-        });
-        pit.connectOut(2, level -> pin(Pins.OUT2, level));
-        // 0x61 powers up with GATE2 low and the speaker off, as a PC's BIOS leaves it.
-        pit.setGate(2, false);
+        // OUT1 and OUT2 are wired to lines only while a waveform watches them (watchAllOuts):
+        // the refresh flip-flop is computed from OUT1's edge count, so the AT's 66 kHz refresh
+        // does not cut every jump of virtual time into 15 us pieces.
+        // Every GATE starts high (FORMAT.md, "State at the start"), so 0x61 starts with bit 0 set
+        // and the speaker data bit clear; firmware then programs it as a PC BIOS does.
+        port61 = 0x01;
         master.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 0));
         slave.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 1));
 
@@ -220,6 +215,8 @@ public final class PcBoard implements IoDevice {
      * and parity-error flags, which no part here raises (0).
      */
     private int readSystemControlB() {
+        // PC/AT: each refresh request (OUT1 rising) toggles the flip-flop read as bit 4.
+        boolean refreshToggle = (pit.outRisingEdges(1) & 1) != 0;
         return (port61 & 0x0F) | (refreshToggle ? 0x10 : 0) | (pit.out(2) ? 0x20 : 0);
     }
 
@@ -271,11 +268,10 @@ public final class PcBoard implements IoDevice {
     /** One interrupt-acknowledge cycle (both INTA pulses, cascade included): the vector. */
     public int acknowledge() {
         trace.record(now, TraceEvent.PIN, Pins.INTA, 1);
-        int isrBefore = master.isr() | (slave.isr() << 8);
         int vector = master.interruptAcknowledge();
-        int isrAfter = master.isr() | (slave.isr() << 8);
         trace.record(now, TraceEvent.PIN, Pins.INTA, 0);
-        trace.record(now, TraceEvent.INTA, vector, isrBefore == isrAfter ? 1 : 0);
+        // an ISR comparison would call every AEOI acknowledge spurious: ask the chip
+        trace.record(now, TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
         return vector;
     }
 
@@ -305,7 +301,12 @@ public final class PcBoard implements IoDevice {
     /** Watch OUT1 and OUT2 edges as events too (for waveforms); OUT0 is always watched. */
     public void watchAllOuts(boolean all) {
         watchedOuts = all ? 0b111 : 0b001;
+        pit.connectOut(1, all ? out1Line : Line.NONE);
+        pit.connectOut(2, all ? out2Line : Line.NONE);
     }
+
+    private final Line out1Line = level -> pin(Pins.OUT1, level);
+    private final Line out2Line = level -> pin(Pins.OUT2, level);
 
     /** PIT clocks until the next watched OUT edge; {@link Pit8254#NEVER} if none is due. */
     public long clocksUntilNextEvent() {

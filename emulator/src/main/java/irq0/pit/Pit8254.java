@@ -3,8 +3,78 @@ package irq0.pit;
 import irq0.bus.Line;
 
 /**
- * SKELETON (API contract; the PIT issue replaces the body). Intel 8254 (82C54) / 8253.
- * Addresses are A1A0: 0-2 the counters, 3 the control word register.
+ * Intel 8254 (82C54) programmable interval timer, with the 8253 as a variant. Addresses are
+ * A1A0: 0-2 the counters, 3 the control word register (82C54 datasheet, Figure 14 "Read/Write
+ * Operations Summary").
+ *
+ * <h2>Timing</h2>
+ * A CLK pulse is "a rising edge, then a falling edge, in that order" ("Mode Definitions"). GATE
+ * is sampled on the rising edge, loading, counting and OUT changes happen on the falling edge
+ * ("Operation Common to All Modes"). {@link #setGate} between pulses is seen at the next rising
+ * edge; its immediate effects (modes 2 and 3: GATE low forces OUT high) happen at once.
+ * {@link #advance} jumps any number of pulses in O(1) per counter, or O(1) per OUT edge of a
+ * counter whose OUT is {@linkplain #connectOut connected}, reporting each edge at its exact
+ * pulse, the chip consistent at that pulse when the line is told.
+ *
+ * <h2>Modes</h2>
+ * Waveforms below: one character per CLK pulse, the count in CE after the pulse's falling edge,
+ * W the pulse after the count (or its last byte) is written, T a trigger (GATE rising edge)
+ * sampled at the pulse, N the count. "-" OUT high, "_" OUT low.
+ * <pre>
+ * Mode 0, interrupt on terminal count (N = 3), GATE level: low stops counting, OUT unaffected.
+ *   CW  W   pulse:  1   2   3   4   5
+ *   CE:  ?  ?       3   2   1   0   FFFF ...     (count loaded on the first pulse, no decrement)
+ *   OUT: ___________________/------------        high N+1 pulses after the write, until a new
+ *                                                count (OUT low at its first byte) or mode 0 CW
+ *
+ * Mode 1, hardware retriggerable one-shot (N = 3), GATE rising edge only.
+ *   CW W  T  pulse: 1   2   3   4
+ *   CE:             3   2   1   0   FFFF ...
+ *   OUT: ----------\____________/--------        low N pulses from the pulse after the trigger;
+ *                                                a retrigger reloads CE, a new count waits for one
+ *
+ * Mode 2, rate generator (N = 4), GATE level (low stops, forces OUT high) and edge (reload).
+ *   pulse:  1   2   3   4   5   6   7   8   9
+ *   CE:     4   3   2   1   4   3   2   1   4
+ *   OUT:   -----------\___/-----------\___/--    low for the one pulse where CE is 1; period N;
+ *                                                a new count is used from the next reload
+ *
+ * Mode 3, square wave (N = 5, 82C54: N-1 loaded, by two; one more pulse high than low).
+ *   pulse:  1   2   3   4   5   6   7   8   9   10
+ *   CE:     4   2   0   4   2   4   2   0   4   2
+ *   OUT:   -----------\_______/-----------\_______/
+ *   8253 (N = 5: loaded as is, -1 then -2 high, -3 then -2 low):
+ *   CE:     5   4   2   5   2   5   4   2   5   2
+ *   Even N: N/2 pulses high, N/2 low, CE N, N-2, ... 2. A new count is used from the next
+ *   half-cycle; GATE as in mode 2.
+ *
+ * Mode 4, software triggered strobe (N = 3), GATE level: low stops counting.
+ *   W   pulse:  1   2   3   4   5
+ *   CE:         3   2   1   0   FFFF
+ *   OUT: ------------------\___/------           one low pulse N+1 pulses after the write
+ *
+ * Mode 5, hardware triggered strobe (N = 3), GATE rising edge only.
+ *   T   pulse:  1   2   3   4   5
+ *   CE:         3   2   1   0   FFFF
+ *   OUT: ------------------\___/------           one low pulse N+1 pulses after the trigger
+ * </pre>
+ *
+ * <h2>Choices where the datasheets are silent</h2>
+ * <ul>
+ * <li>Power-on: every counter as after control word "LSB then MSB, mode 0, binary" with CE = 0,
+ * OUT low ("Prior to initialization, the mode, count, and output of all Counters is undefined").</li>
+ * <li>Illegal counts: 1 in mode 2 reloads on every pulse and never drops OUT; 1 in mode 3 gives
+ * a square wave of period 2 (one pulse high, one low) on both parts.</li>
+ * <li>A trigger before any count is written after the control word is ignored in modes 1, 2, 3,
+ * 5 (the counter is not "armed"); a control word clears the trigger flip-flop ("all Control
+ * Logic is immediately reset").</li>
+ * <li>A BCD digit above 9 counts down through 9 like the other digits (a chain of decades).</li>
+ * <li>Mode 4 and 5 strobe once per load or trigger; CE wraps on without strobing again.</li>
+ * <li>8253: a byte written to the control word register with SC1 SC0 = 11 ("Illegal" in the 8253
+ * datasheet's control word format) is ignored and changes nothing.</li>
+ * <li>A read of address 3 answers 0xFF: the datasheet lists it as "No-Operation (3-State)", and a
+ * floating data bus reads as all ones on the PC.</li>
+ * </ul>
  */
 public final class Pit8254 {
     /** Which part: the 8253 has no read-back command and no status byte. */
@@ -14,9 +84,25 @@ public final class Pit8254 {
     public static final long NEVER = Long.MAX_VALUE;
 
     private final Variant variant;
+    private final Counter[] counters = new Counter[3];
+    private final Line[] lines = {Line.NONE, Line.NONE, Line.NONE};
+    /** OUT as last told to each line. */
+    private final boolean[] reported = new boolean[3];
+    private final Counter scratch;
+    /** Bit n set: OUTn has a line other than {@link Line#NONE}. */
+    private int connected;
 
     public Pit8254(Variant variant) {
+        if (variant == null) {
+            throw new IllegalArgumentException("variant must not be null");
+        }
         this.variant = variant;
+        boolean i8253 = variant == Variant.I8253;
+        for (int c = 0; c < 3; c++) {
+            counters[c] = new Counter(i8253);
+            reported[c] = counters[c].out;
+        }
+        scratch = new Counter(i8253);
     }
 
     public Variant variant() {
@@ -25,32 +111,118 @@ public final class Pit8254 {
 
     /** CPU read of address A1A0 (0-3). */
     public int read(int address) {
-        return 0xFF;
+        int a = address & 3;
+        if (a == 3) {
+            return 0xFF;
+        }
+        Counter counter = counters[a];
+        int value = counter.read();
+        report(a);
+        return value;
     }
 
     /** CPU write of address A1A0 (0-3). */
     public void write(int address, int value) {
+        int a = address & 3;
+        int v = value & 0xFF;
+        if (a != 3) {
+            counters[a].writeCount(v);
+            report(a);
+            return;
+        }
+        int sc = v >> 6;
+        if (sc == 3) {
+            if (variant == Variant.I8254) {
+                readBack(v);
+            }
+            return;
+        }
+        if ((v & 0x30) == 0) {
+            counters[sc].latchCount(); // Counter Latch Command: D5 D4 = 00
+        } else {
+            counters[sc].programme(v);
+            report(sc);
+        }
+    }
+
+    /**
+     * Read-Back Command (82C54 only): D5 = 0 latches the count, D4 = 0 the status, of each counter
+     * whose bit D1 (counter 0), D2 (1), D3 (2) is set; "functionally equivalent to several counter
+     * latch commands". D0 is reserved ("must be 0") and ignored.
+     */
+    private void readBack(int v) {
+        boolean count = (v & 0x20) == 0;
+        boolean status = (v & 0x10) == 0;
+        for (int c = 0; c < 3; c++) {
+            if ((v & (2 << c)) != 0) {
+                if (count) {
+                    counters[c].latchCount();
+                }
+                if (status) {
+                    counters[c].latchStatus();
+                }
+            }
+        }
     }
 
     /** Drives GATE of counter {@code counter}; sampled at the next rising CLK edge. */
     public void setGate(int counter, boolean level) {
+        counters[checkCounter(counter)].setGate(level);
+        report(counter);
     }
 
     public boolean gate(int counter) {
-        return true;
+        return counters[checkCounter(counter)].gate;
     }
 
     /** The level of OUT of counter {@code counter}. */
     public boolean out(int counter) {
-        return false;
+        return counters[checkCounter(counter)].out;
+    }
+
+    /** Rising edges of OUT of {@code counter} since construction (the board's refresh toggle counts them). */
+    public long outRisingEdges(int counter) {
+        return counters[checkCounter(counter)].risingEdges;
     }
 
     /** Wires OUT of {@code counter}; told of every change of level, in order. */
     public void connectOut(int counter, Line line) {
+        int c = checkCounter(counter);
+        Line l = line == null ? Line.NONE : line;
+        lines[c] = l;
+        reported[c] = counters[c].out;
+        if (l == Line.NONE) {
+            connected &= ~(1 << c);
+        } else {
+            connected |= 1 << c;
+        }
     }
 
     /** {@code clocks} CLK periods (rising then falling edge each), exactly as stepping one at a time. */
     public void advance(long clocks) {
+        if (clocks < 0) {
+            throw new IllegalArgumentException("clocks must be >= 0: " + clocks);
+        }
+        long remaining = clocks;
+        while (remaining > 0) {
+            // the next edge of a connected OUT: jump exactly to it so that its line is told at its pulse
+            long step = NEVER;
+            for (int c = 0; c < 3; c++) {
+                if ((connected & (1 << c)) != 0) {
+                    step = Math.min(step, counters[c].clocksUntilOutEdge(scratch));
+                }
+            }
+            if (step > remaining) {
+                step = remaining;
+            }
+            for (int c = 0; c < 3; c++) {
+                counters[c].advanceQuietly(step);
+            }
+            remaining -= step;
+            for (int c = 0; c < 3; c++) {
+                report(c);
+            }
+        }
     }
 
     /**
@@ -58,11 +230,31 @@ public final class Pit8254 {
      * CLK periods, with GATE inputs held as they are; {@link #NEVER} if it will not.
      */
     public long clocksUntilOutEdge(int counter) {
-        return NEVER;
+        return counters[checkCounter(counter)].clocksUntilOutEdge(scratch);
     }
 
     /** The minimum of {@link #clocksUntilOutEdge} over the three counters. */
     public long clocksUntilNextOutEdge() {
-        return NEVER;
+        long next = NEVER;
+        for (int c = 0; c < 3; c++) {
+            next = Math.min(next, counters[c].clocksUntilOutEdge(scratch));
+        }
+        return next;
+    }
+
+    /** Tells counter c's line of a change of OUT since it was last told. */
+    private void report(int c) {
+        boolean level = counters[c].out;
+        if (level != reported[c]) {
+            reported[c] = level;
+            lines[c].set(level);
+        }
+    }
+
+    private static int checkCounter(int counter) {
+        if (counter < 0 || counter > 2) {
+            throw new IllegalArgumentException("counter must be 0, 1 or 2: " + counter);
+        }
+        return counter;
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The irq0 command line: {@code irq0 conform ...}, {@code irq0 boot ...}. */
 @Command(name = "irq0", mixinStandardHelpOptions = true, version = "irq0 0.1.0",
         description = "Cycle-level emulator of the PC's timer-interrupt path (8254 PIT, 8259A PIC, x86 on Unicorn, a Linux 2.2 kernel model).",
-        subcommands = {ConformCommand.class})
+        subcommands = {ConformCommand.class, BootCommand.class})
 public final class Irq0 {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

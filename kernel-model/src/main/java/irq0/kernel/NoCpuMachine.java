@@ -1,0 +1,137 @@
+package irq0.kernel;
+
+import irq0.board.PcBoard;
+import irq0.cpu.KernelGate;
+import irq0.pit.Pit8254;
+import irq0.trace.Trace;
+import irq0.trace.TraceEvent;
+import java.util.Arrays;
+
+/**
+ * The machine without a CPU: it does what the firmware's idle loop ({@code sti; hlt}) and the
+ * x86 interrupt gates would do, so that everything from the PIT edge to the last task runs the
+ * same code as with a CPU. Each step: run process context ({@link KernelGate#idle}); if INT is up
+ * and IF is set, acknowledge the PIC and enter the gate installed for the vector; otherwise HLT:
+ * advance the board to its next event (the next OUT0 edge; every kernel deadline is a jiffy, so
+ * the next tick is always soon enough).
+ */
+public final class NoCpuMachine {
+    private final PcBoard board;
+    private final Trace trace;
+    private final KernelGate kernel;
+    private final Kernel model;
+    /** The IRQ each interrupt vector's gate enters with, -1 where none is installed. */
+    private final int[] gates = new int[256];
+    private long interrupts;
+
+    public NoCpuMachine(PcBoard board, Trace trace, Kernel kernel) {
+        this.board = board;
+        this.trace = trace == null ? Trace.NONE : trace;
+        this.kernel = kernel;
+        this.model = kernel;
+        Arrays.fill(gates, -1);
+    }
+
+    /** startKernel, with the gate table this machine dispatches through. */
+    public void boot() {
+        kernel.startKernel((vector, irq) -> gates[vector & 0xFF] = irq);
+    }
+
+    /**
+     * Delivers a pending interrupt if INT is up and IF set: INTA, then the gate of the vector (an
+     * IRET at its end). Returns true if one was delivered. Code that lets time pass inside the
+     * kernel (a test's task routine) calls this to nest an interrupt.
+     */
+    public boolean deliverPendingInterrupt() {
+        if (!board.interruptRequested() || !model.interruptsEnabled() || !kernel.running()) {
+            return false;
+        }
+        int vector = board.acknowledge();
+        int irq = gates[vector & 0xFF];
+        trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
+        if (irq >= 0) {
+            kernel.interrupt(irq);
+        }
+        trace.record(board.now(), TraceEvent.INT_EXIT, vector, 0);
+        interrupts++;
+        return true;
+    }
+
+    /**
+     * One turn of the idle loop: process context, then an interrupt if one is pending, else HLT
+     * until the next board event but no further than {@code limit} (an absolute time in PIT
+     * clocks). Returns false when nothing can happen any more (the kernel stopped, or no event is
+     * due before the limit).
+     */
+    public boolean step(long limit) {
+        kernel.idle();
+        if (!kernel.running()) {
+            return false;
+        }
+        if (deliverPendingInterrupt()) {
+            return true;
+        }
+        long now = board.now();
+        if (now >= limit) {
+            return false;
+        }
+        long wait = board.clocksUntilNextEvent();
+        if (wait == Pit8254.NEVER || now + wait > limit) {
+            board.advance(limit - now);
+            return false;
+        }
+        board.advance(wait);
+        return true;
+    }
+
+    /** Runs until the kernel stops or virtual time reaches {@code limit} PIT clocks. */
+    public void runUntil(long limit) {
+        while (step(limit)) {
+            // each step is one idle turn, interrupt or HLT
+        }
+        kernel.idle();
+    }
+
+    /**
+     * Runs until {@code ticks} more timer interrupts have been handled (jiffies has moved on by
+     * that much, unless ticks were lost), or the kernel stops.
+     */
+    public void runTicks(long ticks) {
+        long target = model.irq().count(0) + ticks;
+        while (kernel.running() && model.irq().count(0) < target) {
+            if (!step(Long.MAX_VALUE)) {
+                break;
+            }
+        }
+        kernel.idle();
+    }
+
+    /** Runs until the kernel stops by itself (its script ended, or a panic). */
+    public void runToCompletion() {
+        while (kernel.running()) {
+            if (!step(Long.MAX_VALUE)) {
+                break;
+            }
+        }
+    }
+
+    /** Idles until exactly one more interrupt has been delivered (or the kernel stopped). */
+    public void tick() {
+        long target = interrupts + 1;
+        while (interrupts < target && step(Long.MAX_VALUE)) {
+            // HLT until the edge, then the interrupt
+        }
+    }
+
+    public long interruptsDelivered() {
+        return interrupts;
+    }
+
+    public PcBoard board() {
+        return board;
+    }
+
+    public Kernel kernel() {
+        return model;
+    }
+}

@@ -1,0 +1,145 @@
+package irq0.kernel.mm;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The modelled kernel address space of a 128 MB i386 machine under Linux 2.2: only the vmalloc
+ * area is backed, because that is where {@code sys_create_module} puts a module ({@code module_map}
+ * is {@code vmalloc}). Memory is bytes, little-endian, in 4 KB pages; a page that is not mapped
+ * faults, as after {@code vfree} cleared its page-table entries. Allocation follows 2.2's
+ * {@code get_vm_area} (mm/vmalloc.c): first fit from {@code VMALLOC_START}, each area followed by a
+ * one-page guard hole, so loading and removing modules is deterministic and a module loaded after
+ * another was removed lands at the same address.
+ */
+public final class KernelMemory {
+    public static final int PAGE_SIZE = 4096;
+    public static final int PAGE_SHIFT = 12;
+    /**
+     * 2.2's VMALLOC_START: (high_memory + VMALLOC_OFFSET) rounded to VMALLOC_OFFSET (8 MB). With
+     * 128 MB of RAM high_memory is 0xc8000000.
+     */
+    public static final int VMALLOC_START = 0xc8800000;
+    /** The model backs 64 MB of vmalloc space, far more than a handful of modules need. */
+    public static final int VMALLOC_SIZE = 64 << 20;
+    public static final int VMALLOC_END = VMALLOC_START + VMALLOC_SIZE;
+    /** Physical address of swapper_pg_dir in 2.2 (arch/i386/kernel/head.S: 0xc0101000): the %cr3 of every kernel thread. */
+    public static final int SWAPPER_PG_DIR = 0x00101000;
+
+    /** i386 words: little-endian views of a page's bytes. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[][] pages = new byte[VMALLOC_SIZE >>> PAGE_SHIFT][];
+    /** Page directory entries of the vmalloc area, once a page table was allocated (never freed, as in 2.2). */
+    private final int[] pde = new int[VMALLOC_SIZE >>> 22];
+    /** Model frame numbers handed out for page tables and pages: deterministic, not a real allocator. */
+    private int nextFrame = 0x07f00000;
+    private final List<int[]> areas = new ArrayList<>(); // {addr, size incl. guard page}, sorted by addr
+
+    /** True when the 4 bytes at {@code address} are mapped. */
+    public boolean mapped(int address, int length) {
+        if ((address & (PAGE_SIZE - 1)) <= PAGE_SIZE - length) {
+            return page(address) != null;
+        }
+        return page(address) != null && page(address + length - 1) != null;
+    }
+
+    private byte[] page(int address) {
+        int offset = address - VMALLOC_START;
+        if (Integer.compareUnsigned(offset, VMALLOC_SIZE) >= 0) {
+            return null;
+        }
+        return pages[offset >>> PAGE_SHIFT];
+    }
+
+    /** The byte at a mapped address. */
+    public int read8(int address) {
+        return page(address)[address & (PAGE_SIZE - 1)] & 0xFF;
+    }
+
+    public void write8(int address, int value) {
+        page(address)[address & (PAGE_SIZE - 1)] = (byte) value;
+    }
+
+    /** The little-endian 32-bit word at a mapped address (callers check {@link #mapped} first). */
+    public int read32(int address) {
+        int o = address & (PAGE_SIZE - 1);
+        if (o <= PAGE_SIZE - 4) {
+            return (int) WORD.get(page(address), o);
+        }
+        return read8(address) | read8(address + 1) << 8 | read8(address + 2) << 16 | read8(address + 3) << 24;
+    }
+
+    public void write32(int address, int value) {
+        int o = address & (PAGE_SIZE - 1);
+        if (o <= PAGE_SIZE - 4) {
+            WORD.set(page(address), o, value);
+            return;
+        }
+        for (int i = 0; i < 4; i++) {
+            write8(address + i, value >>> (8 * i));
+        }
+    }
+
+    /**
+     * {@code vmalloc(size)}: zeroed pages at the first hole that fits {@code size} rounded up to a
+     * page plus the guard page (2.2 {@code get_vm_area}); 0 when the area is full.
+     */
+    public int vmalloc(int size) {
+        if (size <= 0) {
+            return 0;
+        }
+        long rounded = ((size + PAGE_SIZE - 1L) & ~(PAGE_SIZE - 1L)) + PAGE_SIZE;
+        long addr = VMALLOC_START & 0xFFFFFFFFL;
+        int at = 0;
+        for (; at < areas.size(); at++) {
+            int[] a = areas.get(at);
+            if (rounded + addr < (a[0] & 0xFFFFFFFFL)) {
+                break;
+            }
+            addr = (a[0] & 0xFFFFFFFFL) + a[1];
+        }
+        if (addr + rounded > (VMALLOC_END & 0xFFFFFFFFL)) {
+            return 0;
+        }
+        areas.add(at, new int[] {(int) addr, (int) rounded});
+        for (long p = addr; p < addr + rounded - PAGE_SIZE; p += PAGE_SIZE) {
+            int index = (int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT);
+            pages[index] = new byte[PAGE_SIZE];
+            int dir = index >>> 10;
+            if (pde[dir] == 0) {
+                pde[dir] = nextFrame | 0x067; // _PAGE_TABLE: present, rw, user, accessed, dirty
+                nextFrame -= PAGE_SIZE;
+            }
+        }
+        return (int) addr;
+    }
+
+    /** {@code vfree(addr)}: unmaps the area's pages; later accesses fault. */
+    public boolean vfree(int address) {
+        for (int i = 0; i < areas.size(); i++) {
+            int[] a = areas.get(i);
+            if (a[0] == address) {
+                areas.remove(i);
+                long start = address & 0xFFFFFFFFL;
+                for (long p = start; p < start + a[1] - PAGE_SIZE; p += PAGE_SIZE) {
+                    pages[(int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT)] = null;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The page-directory entry covering {@code address} as fault.c prints it (*pde). */
+    public int pageDirectoryEntry(int address) {
+        long offset = (address & 0xFFFFFFFFL) - (VMALLOC_START & 0xFFFFFFFFL);
+        if (offset < 0 || offset >= VMALLOC_SIZE) {
+            return 0;
+        }
+        return pde[(int) (offset >>> 22)];
+    }
+}

@@ -1,0 +1,56 @@
+package irq0.kernel.module;
+
+import irq0.kernel.Kernel;
+import irq0.kernel.sched.Process;
+import irq0.kernel.sched.Step;
+
+/**
+ * A loadable module written in Java: its code is Java, its variables live in the modelled memory
+ * at the address insmod gave it. Implementations are found with {@link java.util.ServiceLoader}
+ * (META-INF/services/irq0.kernel.module.KernelModule), so a jar on the class path adds modules;
+ * insmod creates a fresh instance for each load.
+ */
+public abstract class KernelModule {
+    private Kernel kernel;
+    private int base;
+
+    /** The name insmod, rmmod and lsmod use. */
+    public abstract String name();
+
+    /** Declares the code and data, as the object file would define them. */
+    protected abstract void layout(ModuleLayout image);
+
+    /** {@code init_module}: 0 on success, a negative errno otherwise. Runs in insmod's process. */
+    protected abstract int initModule(Process current);
+
+    /** {@code cleanup_module}: runs in rmmod's process and may sleep. */
+    protected abstract Step cleanupModule(Process current);
+
+    final void bind(Kernel kernel, int base) {
+        this.kernel = kernel;
+        this.base = base;
+    }
+
+    protected final Kernel kernel() {
+        return kernel;
+    }
+
+    /** The module's load address: its struct module. */
+    protected final int base() {
+        return base;
+    }
+
+    /** The address of {@code offset} in this module's image. */
+    protected final int address(int offset) {
+        return base + offset;
+    }
+
+    /** Reads the module's word at {@code offset} as its code would (a fault if it is gone). */
+    protected final int peek(int offset) {
+        return kernel.readWord(base + offset, kernel.currentText());
+    }
+
+    protected final void poke(int offset, int value) {
+        kernel.writeWord(base + offset, value, kernel.currentText());
+    }
+}

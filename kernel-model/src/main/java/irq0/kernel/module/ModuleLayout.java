@@ -1,0 +1,77 @@
+package irq0.kernel.module;
+
+import irq0.kernel.KernelFunction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The image of a module as insmod lays it out in the area sys_create_module allocated: the
+ * {@code struct module} first (2.2, i386: 18 words), then the code, then the data, each section
+ * 16-byte aligned. Offsets are relative to the module's base address. Static initialisers of the
+ * data are recorded as words, and pointers as relocations applied once the base is known, as
+ * insmod does before init_module copies the image in. Functions must be declared before data.
+ * The code section holds no instruction bytes: it reads as zeros, and only a function's entry
+ * address means anything (the kernel calls the Java body registered there).
+ */
+public final class ModuleLayout {
+    /** sizeof(struct module) in 2.2 on i386: 18 words. */
+    public static final int STRUCT_MODULE_SIZE = 0x48;
+
+    final List<String> functionNames = new ArrayList<>();
+    final List<Integer> functionOffsets = new ArrayList<>();
+    final List<KernelFunction> functions = new ArrayList<>();
+    final List<int[]> initWords = new ArrayList<>();     // {offset, value}
+    final List<int[]> relocations = new ArrayList<>();   // {offset, targetOffset}
+    private int codeCursor = align(STRUCT_MODULE_SIZE);
+    private int dataCursor = -1;
+
+    private static int align(int v) {
+        return (v + 15) & ~15;
+    }
+
+    /** A function of {@code size} bytes of code that the kernel may call through a pointer. */
+    public int function(String name, int size, KernelFunction body) {
+        if (dataCursor >= 0) {
+            throw new IllegalStateException("module layout: function " + name + " declared after data");
+        }
+        if (size <= 0) {
+            throw new IllegalArgumentException("module layout: function " + name + " needs a size > 0: " + size);
+        }
+        int off = codeCursor;
+        codeCursor = align(codeCursor + size);
+        functionNames.add(name);
+        functionOffsets.add(off);
+        functions.add(body);
+        return off;
+    }
+
+    /** A function only called directly (init_module, cleanup_module, a /proc read handler). */
+    public int function(String name, int size) {
+        return function(name, size, null);
+    }
+
+    /** {@code size} bytes of data, zero unless initialised, 4-byte aligned. */
+    public int data(String name, int size) {
+        if (dataCursor < 0) {
+            dataCursor = codeCursor;
+        }
+        int off = (dataCursor + 3) & ~3;
+        dataCursor = off + size;
+        return off;
+    }
+
+    /** A static initialiser: the word at {@code offset} starts as {@code value}. */
+    public void initWord(int offset, int value) {
+        initWords.add(new int[] {offset, value});
+    }
+
+    /** A relocated pointer: the word at {@code offset} starts as base + {@code targetOffset}. */
+    public void initPointer(int offset, int targetOffset) {
+        relocations.add(new int[] {offset, targetOffset});
+    }
+
+    /** The image size (mod->size): struct module, code and data. */
+    public int size() {
+        return dataCursor < 0 ? codeCursor : dataCursor;
+    }
+}

@@ -1,0 +1,221 @@
+package irq0.kernel.module;
+
+import irq0.kernel.Errno;
+import irq0.kernel.Kernel;
+import irq0.kernel.KernelFunction;
+import irq0.kernel.mm.KernelMemory;
+import irq0.kernel.sched.Process;
+import irq0.kernel.sched.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * Module loading and removal after Linux 2.2's kernel/module.c ({@code sys_create_module},
+ * {@code sys_init_module}, {@code sys_delete_module}, {@code free_module},
+ * {@code get_module_list}) and what modutils' insmod and rmmod do around them. The list is kept
+ * newest first, as module_list is.
+ */
+public final class Modules {
+    private final Kernel kernel;
+    private final List<Module> moduleList = new ArrayList<>();
+    private final List<Supplier<KernelModule>> extraProviders = new ArrayList<>();
+
+    public Modules(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** Makes {@code factory}'s modules loadable besides those ServiceLoader finds (tests, benchmarks). */
+    public void addProvider(Supplier<KernelModule> factory) {
+        extraProviders.add(factory);
+    }
+
+    /** A fresh instance of the module called {@code name}, or null: what insmod finds on its path. */
+    public KernelModule findObject(String name) {
+        for (Supplier<KernelModule> s : extraProviders) {
+            KernelModule m = s.get();
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        for (KernelModule m : ServiceLoader.load(KernelModule.class, Modules.class.getClassLoader())) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** {@code find_module}. */
+    public Module findModule(String name) {
+        for (Module m : moduleList) {
+            if (m.name.equals(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The module whose image holds {@code address}, or null. Allocation-free for the hot path. */
+    public Module moduleAt(int address) {
+        for (int i = 0; i < moduleList.size(); i++) {
+            Module m = moduleList.get(i);
+            if (m.contains(address)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The function at {@code address} in a loaded module, or null. */
+    public KernelFunction functionAt(int address) {
+        Module m = moduleAt(address);
+        return m == null ? null : m.functionAt(address);
+    }
+
+    /**
+     * insmod: create_module (EEXIST, ENOMEM), copy the image with its relocations, then
+     * init_module with the use count forced to 1; a failing init leaves the module not running,
+     * never calls its cleanup, and insmod deletes it. Returns 0 or a negative errno; messages go
+     * to the console as modutils prints them.
+     */
+    public int insmod(String name, KernelModule object, Process current) {
+        if (findModule(name) != null) {
+            kernel.console("insmod: a module named " + name + " already exists");
+            return -Errno.EEXIST;
+        }
+        ModuleLayout layout = new ModuleLayout();
+        object.layout(layout);
+        int size = layout.size();
+        KernelMemory mem = kernel.memory();
+        int base = mem.vmalloc(size);
+        if (base == 0) {
+            kernel.console("insmod: create_module: " + Errno.strerror(Errno.ENOMEM));
+            return -Errno.ENOMEM;
+        }
+        object.bind(kernel, base);
+        Module mod = new Module(name, base, size, object, layout);
+        moduleList.add(0, mod);
+        for (int[] w : layout.initWords) {
+            mem.write32(base + w[0], w[1]);
+        }
+        for (int[] r : layout.relocations) {
+            mem.write32(base + r[0], base + r[1]);
+        }
+        mod.useCount = 1;
+        mod.flags |= Module.MOD_INITIALIZING;
+        int saved = kernel.enterText(mod.symbol("init_module"));
+        int error = object.initModule(current);
+        kernel.enterText(saved);
+        if (kernel.stopped()) {
+            return -Errno.EINVAL;
+        }
+        if (error != 0) {
+            mod.useCount = 0;
+            mod.flags &= ~Module.MOD_INITIALIZING;
+            if (error > 0) {
+                error = -Errno.EBUSY;
+            }
+            kernel.console("init_module: " + Errno.strerror(error));
+            unlinkAndFree(mod);
+            return error;
+        }
+        mod.useCount--;
+        mod.flags = (mod.flags | Module.MOD_RUNNING) & ~Module.MOD_INITIALIZING;
+        return 0;
+    }
+
+    /**
+     * rmmod: sys_delete_module's checks (ENOENT, EBUSY while the use count is not 0), then
+     * free_module: MOD_DELETED, cleanup_module if it was running (it may sleep: the module stays
+     * listed as "(deleted)" meanwhile), then unlink and vfree.
+     */
+    public Step rmmod(String name, Process current) {
+        Module mod = findModule(name);
+        if (mod == null || (mod.flags & Module.MOD_DELETED) != 0) {
+            kernel.console("rmmod: module " + name + " is not loaded");
+            return Step.exit(1);
+        }
+        if (mod.useCount != 0) {
+            kernel.console("rmmod: " + name + ": " + Errno.strerror(Errno.EBUSY));
+            return Step.exit(1);
+        }
+        mod.flags |= Module.MOD_DELETED;
+        Step cleanup;
+        if ((mod.flags & Module.MOD_RUNNING) != 0) {
+            int saved = kernel.enterText(mod.symbol("cleanup_module"));
+            cleanup = mod.code.cleanupModule(current);
+            kernel.enterText(saved);
+        } else {
+            cleanup = Step.exit(0);
+        }
+        return cleanup.andThen(status -> {
+            mod.flags &= ~Module.MOD_RUNNING;
+            unlinkAndFree(mod);
+            return Step.exit(0);
+        });
+    }
+
+    private void unlinkAndFree(Module mod) {
+        moduleList.remove(mod);
+        kernel.memory().vfree(mod.base);
+    }
+
+    /** {@code __MOD_INC_USE_COUNT}. */
+    public void incUseCount(Module mod) {
+        mod.useCount++;
+        mod.flags |= Module.MOD_USED_ONCE;
+    }
+
+    /** {@code __MOD_DEC_USE_COUNT}. */
+    public void decUseCount(Module mod) {
+        mod.useCount--;
+    }
+
+    /** The loaded module whose code object is {@code code}. */
+    public Module moduleOf(KernelModule code) {
+        for (Module m : moduleList) {
+            if (m.code == code) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** {@code get_module_list}: /proc/modules. */
+    public String procModules() {
+        StringBuilder b = new StringBuilder();
+        for (Module m : moduleList) {
+            b.append(m.name);
+            for (int i = m.name.length(); i < 20; i++) {
+                b.append(' ');
+            }
+            if (m.name.length() >= 20) {
+                b.append(' ');
+            }
+            b.append(String.format("%8d", m.size));
+            if ((m.flags & Module.MOD_RUNNING) != 0) {
+                b.append(String.format("%4d", m.useCount));
+            }
+            if ((m.flags & Module.MOD_DELETED) != 0) {
+                b.append(" (deleted)");
+            } else if ((m.flags & Module.MOD_RUNNING) != 0) {
+                if ((m.flags & Module.MOD_AUTOCLEAN) != 0) {
+                    b.append(" (autoclean)");
+                }
+                if ((m.flags & Module.MOD_USED_ONCE) == 0) {
+                    b.append(" (unused)");
+                }
+            } else {
+                b.append(" (uninitialized)");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    public List<Module> list() {
+        return List.copyOf(moduleList);
+    }
+}

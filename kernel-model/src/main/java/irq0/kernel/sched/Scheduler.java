@@ -1,0 +1,183 @@
+package irq0.kernel.sched;
+
+import irq0.kernel.Kernel;
+import irq0.kernel.mm.KernelText;
+import irq0.kernel.timer.TimerList;
+import java.util.ArrayDeque;
+
+/**
+ * The process side of Linux 2.2 (kernel/sched.c) reduced to what the timer path touches: the
+ * idle task (pid 0, "swapper"), a run queue served in FIFO order, {@code schedule()},
+ * {@code sleep_on}/{@code interruptible_sleep_on}, {@code wake_up}/{@code wake_up_interruptible}
+ * (every sleeper in a matching state), {@code wake_up_process} and {@code schedule_timeout}.
+ * Process context runs only inside {@link #schedule()}, which the idle loop calls; a process
+ * step runs to its end or its sleep without interruption, so adding a sleeper to a wait queue is
+ * atomic against interrupts as 2.2's SLEEP_ON_HEAD makes it with write_lock_irqsave.
+ */
+public final class Scheduler {
+    private final Kernel kernel;
+    private final Process idle = new Process(0, "swapper", null);
+    private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
+    private Process current = idle;
+    private int lastPid;
+
+    public Scheduler(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    public Process current() {
+        return current;
+    }
+
+    public Process idleTask() {
+        return idle;
+    }
+
+    /** Creates a runnable process running {@code code} (fork + exec, as far as the model goes). */
+    public Process spawn(String comm, ProcessCode code) {
+        Process p = new Process(++lastPid, comm, code);
+        runQueue.add(p);
+        return p;
+    }
+
+    /** Is any process other than idle runnable? (need_resched, as the idle loop sees it.) */
+    public boolean needResched() {
+        return !runQueue.isEmpty();
+    }
+
+    /**
+     * The idle loop's {@code schedule()} after HLT, and the schedule() each process step ends in:
+     * every call runs tq_scheduler once and the pending bottom halves once (2.2's handle_bh),
+     * then switches to the next runnable process. Work queued or marked during those runs waits
+     * for the next schedule() or do_IRQ, as in 2.2.
+     */
+    public void schedule() {
+        Process caller = idle;
+        while (!kernel.stopped()) {
+            current = caller; // tq_scheduler and handle_bh run in the context of whoever called schedule()
+            if (!kernel.taskQueues().tqScheduler.isEmpty()) {
+                kernel.taskQueues().runTaskQueue(kernel.taskQueues().tqScheduler);
+                if (kernel.stopped()) {
+                    return;
+                }
+            }
+            if (kernel.bottomHalves().pending()) {
+                kernel.bottomHalves().doBottomHalf();
+                if (kernel.stopped()) {
+                    return;
+                }
+            }
+            current = idle;
+            Process p = runQueue.poll();
+            if (p == null) {
+                return;
+            }
+            runProcess(p);
+            caller = p;
+        }
+        current = idle;
+    }
+
+    private void runProcess(Process p) {
+        current = p;
+        if (p.waitingOn != null) {
+            p.waitingOn.sleepers.remove(p); // SLEEP_ON_TAIL
+            p.waitingOn = null;
+        }
+        ProcessCode code = p.next;
+        Step s = code.run(p);
+        current = idle;
+        if (kernel.stopped()) {
+            return;
+        }
+        if (s.exit) {
+            p.state = Process.TASK_ZOMBIE;
+            p.exitStatus = s.status;
+            p.next = null;
+            wakeUp(p.exitWait);
+        } else {
+            p.next = s.resume;
+            if (p.state == Process.TASK_RUNNING && !runQueue.contains(p)) {
+                runQueue.add(p);
+            }
+        }
+    }
+
+    /**
+     * {@code sleep_on}: TASK_UNINTERRUPTIBLE on {@code q}, then schedule. From interrupt or
+     * bottom-half context, schedule() reports "Scheduling in interrupt" and oopses, as in 2.2.
+     */
+    public Step sleepOn(WaitQueue q, ProcessCode resume) {
+        return sleepOn(q, Process.TASK_UNINTERRUPTIBLE, resume);
+    }
+
+    /** {@code module_sleep_on}: LKMPG's name for it; in 2.2 modules it is sleep_on. */
+    public Step moduleSleepOn(WaitQueue q, ProcessCode resume) {
+        return sleepOn(q, resume);
+    }
+
+    /** {@code interruptible_sleep_on}: as sleep_on but TASK_INTERRUPTIBLE (no signals are modelled). */
+    public Step interruptibleSleepOn(WaitQueue q, ProcessCode resume) {
+        return sleepOn(q, Process.TASK_INTERRUPTIBLE, resume);
+    }
+
+    private Step sleepOn(WaitQueue q, int state, ProcessCode resume) {
+        if (kernel.inInterrupt() || current == idle) {
+            kernel.schedulingInInterrupt();
+            return Step.exit(-1);
+        }
+        current.state = state;
+        q.sleepers.add(current);
+        q.everUsed = true;
+        current.waitingOn = q;
+        return Step.sleep(resume);
+    }
+
+    /** {@code wake_up}: every sleeper, interruptible or not, becomes runnable. */
+    public void wakeUp(WaitQueue q) {
+        wake(q, Process.TASK_INTERRUPTIBLE | Process.TASK_UNINTERRUPTIBLE);
+    }
+
+    /** {@code wake_up_interruptible}: only TASK_INTERRUPTIBLE sleepers. */
+    public void wakeUpInterruptible(WaitQueue q) {
+        wake(q, Process.TASK_INTERRUPTIBLE);
+    }
+
+    private void wake(WaitQueue q, int mask) {
+        for (int i = 0; i < q.sleepers.size(); i++) {
+            Process p = q.sleepers.get(i);
+            if ((p.state & mask) != 0) {
+                wakeUpProcess(p);
+            }
+        }
+    }
+
+    /** {@code wake_up_process}. */
+    public void wakeUpProcess(Process p) {
+        if (p.state == Process.TASK_INTERRUPTIBLE || p.state == Process.TASK_UNINTERRUPTIBLE) {
+            p.state = Process.TASK_RUNNING;
+            runQueue.add(p);
+        }
+    }
+
+    /**
+     * {@code schedule_timeout(timeout)} in TASK_INTERRUPTIBLE: a timer expiring at
+     * jiffies + timeout wakes the process (process_timeout); on wake-up the timer is deleted.
+     */
+    public Step scheduleTimeout(int timeout, ProcessCode resume) {
+        if (kernel.inInterrupt() || current == idle) {
+            kernel.schedulingInInterrupt();
+            return Step.exit(-1);
+        }
+        Process p = current;
+        TimerList timer = new TimerList(data -> wakeUpProcess(p), KernelText.PROCESS_TIMEOUT);
+        timer.expires = kernel.jiffies() + timeout;
+        timer.data = p.pid;
+        kernel.timers().addTimer(timer, KernelText.SCHEDULE);
+        p.state = Process.TASK_INTERRUPTIBLE;
+        return Step.sleep(q -> {
+            kernel.timers().delTimer(timer);
+            return resume.run(q);
+        });
+    }
+}

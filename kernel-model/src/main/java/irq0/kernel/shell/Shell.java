@@ -1,0 +1,181 @@
+package irq0.kernel.shell;
+
+import irq0.kernel.Errno;
+import irq0.kernel.Kernel;
+import irq0.kernel.module.KernelModule;
+import irq0.kernel.proc.ProcEntry;
+import irq0.kernel.sched.Process;
+import irq0.kernel.sched.Step;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A shell process (pid 1, "sh") running a script: each command line is echoed after a "# "
+ * prompt and runs as its own child process named after the command, while the shell waits for
+ * it (wait4). Commands: insmod NAME, rmmod NAME, lsmod, cat FILE, sleep SECONDS (virtual time,
+ * fractions allowed, as GNU sleep → nanosleep), echo WORDS. Errors are one line, as the usual
+ * tools print them, and the script goes on.
+ */
+public final class Shell {
+    private final Kernel kernel;
+    private List<String> script = List.of();
+    private Process process;
+    private int next;
+    private int failures;
+
+    public Shell(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    public void start(List<String> commands) {
+        this.script = List.copyOf(commands);
+        this.process = kernel.scheduler().spawn("sh", this::runNext);
+    }
+
+    /** The shell has run its whole script and exited. */
+    public boolean finished() {
+        return process != null && process.exited();
+    }
+
+    /** How many commands exited with a non-zero status. */
+    public int failures() {
+        return failures;
+    }
+
+    /**
+     * Starts one command line as its own process, without the shell waiting for it: it runs at
+     * the next schedule(). Tests use this to issue a command at an exact tick.
+     */
+    public Process spawnCommand(String line) {
+        kernel.console("# " + line.trim());
+        String[] argv = line.trim().split("\\s+");
+        return kernel.scheduler().spawn(argv[0], p -> command(p, argv));
+    }
+
+    private Step runNext(Process sh) {
+        while (next < script.size()) {
+            String line = script.get(next++).trim();
+            kernel.console("# " + line);
+            String[] argv = line.isEmpty() ? new String[0] : line.split("\\s+");
+            if (argv.length == 0) {
+                continue;
+            }
+            Process child = kernel.scheduler().spawn(argv[0], p -> command(p, argv));
+            return kernel.scheduler().interruptibleSleepOn(child.exitWait(), s -> childExited(s, child));
+        }
+        return Step.exit(failures == 0 ? 0 : 1);
+    }
+
+    private Step childExited(Process sh, Process child) {
+        if (!child.exited()) {
+            return kernel.scheduler().interruptibleSleepOn(child.exitWait(), s -> childExited(s, child));
+        }
+        if (child.exitStatus() != 0) {
+            failures++;
+        }
+        return runNext(sh);
+    }
+
+    private Step command(Process p, String[] argv) {
+        switch (argv[0]) {
+            case "insmod":
+                return insmod(p, argv);
+            case "rmmod":
+                if (argv.length != 2) {
+                    kernel.console("rmmod: usage: rmmod NAME");
+                    return Step.exit(1);
+                }
+                return kernel.modules().rmmod(argv[1], p);
+            case "lsmod":
+                kernel.console("Module                  Size  Used by");
+                printLines(kernel.modules().procModules());
+                return Step.exit(0);
+            case "cat":
+                return cat(p, argv, 1);
+            case "sleep":
+                return sleep(p, argv);
+            case "echo":
+                kernel.console(String.join(" ", Arrays.asList(argv).subList(1, argv.length)));
+                return Step.exit(0);
+            default:
+                kernel.console("sh: " + argv[0] + ": command not found");
+                return Step.exit(127);
+        }
+    }
+
+    private Step insmod(Process p, String[] argv) {
+        if (argv.length != 2) {
+            kernel.console("insmod: usage: insmod NAME");
+            return Step.exit(1);
+        }
+        KernelModule object = kernel.modules().findObject(argv[1]);
+        if (object == null) {
+            kernel.console("insmod: " + argv[1] + ": no module by that name found");
+            return Step.exit(1);
+        }
+        return Step.exit(kernel.modules().insmod(argv[1], object, p) == 0 ? 0 : 1);
+    }
+
+    private Step cat(Process p, String[] argv, int i) {
+        if (argv.length < 2) {
+            kernel.console("cat: usage: cat FILE...");
+            return Step.exit(1);
+        }
+        if (i >= argv.length) {
+            return Step.exit(0);
+        }
+        ProcEntry e = kernel.procFs().lookup(argv[i]);
+        if (e == null) {
+            kernel.console("cat: " + argv[i] + ": " + Errno.strerror(Errno.ENOENT));
+            return Step.exit(1).andThen(s -> cat(p, argv, i + 1).andThen(t -> Step.exit(1)));
+        }
+        StringBuilder page = new StringBuilder();
+        return kernel.procFs().read(e, p, page).andThen(s -> {
+            printLines(page.toString());
+            return cat(p, argv, i + 1);
+        });
+    }
+
+    /**
+     * sleep: nanosleep's timespec_to_jiffies (rounding the nanoseconds up to a jiffy) plus one
+     * jiffy for a non-zero request, then schedule_timeout.
+     */
+    private Step sleep(Process p, String[] argv) {
+        if (argv.length != 2) {
+            kernel.console("sleep: usage: sleep SECONDS");
+            return Step.exit(1);
+        }
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(argv[1]);
+        } catch (NumberFormatException e) {
+            kernel.console("sleep: invalid time interval '" + argv[1] + "'");
+            return Step.exit(1);
+        }
+        if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(21_000_000)) > 0) {
+            kernel.console("sleep: invalid time interval '" + argv[1] + "'");
+            return Step.exit(1);
+        }
+        long sec = seconds.longValue();
+        long nsec = seconds.subtract(BigDecimal.valueOf(sec)).movePointRight(9).setScale(0, java.math.RoundingMode.CEILING).longValue();
+        int hz = kernel.hz();
+        long nsPerJiffy = 1_000_000_000L / hz;
+        long timeout = hz * sec + (nsec + nsPerJiffy - 1) / nsPerJiffy + ((sec != 0 || nsec != 0) ? 1 : 0);
+        if (timeout == 0) {
+            return Step.exit(0);
+        }
+        return kernel.scheduler().scheduleTimeout((int) Math.min(timeout, Integer.MAX_VALUE), q -> Step.exit(0));
+    }
+
+    private void printLines(String text) {
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        for (String l : lines) {
+            kernel.console(l);
+        }
+    }
+}

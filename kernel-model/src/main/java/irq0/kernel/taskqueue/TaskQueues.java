@@ -1,0 +1,97 @@
+package irq0.kernel.taskqueue;
+
+import irq0.kernel.Kernel;
+import irq0.kernel.mm.KernelText;
+import irq0.trace.TraceEvent;
+
+/**
+ * {@code queue_task} and {@code run_task_queue} of Linux 2.2 (include/linux/tqueue.h) on tasks
+ * that live in the modelled memory, with the three standard queues. Because each field is read
+ * from memory, a task left queued by a removed module faults exactly where 2.2 does: reading
+ * {@code p->data}, the first field run_task_queue touches; and a task queue made to point into a
+ * module loaded later runs whatever that module's bytes say.
+ */
+public final class TaskQueues {
+    private final Kernel kernel;
+    public final TaskQueue tqTimer = new TaskQueue(TaskQueue.TQ_TIMER, "tq_timer", KernelText.TQUEUE_BH);
+    public final TaskQueue tqImmediate = new TaskQueue(TaskQueue.TQ_IMMEDIATE, "tq_immediate", KernelText.IMMEDIATE_BH);
+    public final TaskQueue tqScheduler = new TaskQueue(TaskQueue.TQ_SCHEDULER, "tq_scheduler", KernelText.SCHEDULE);
+
+    /**
+     * Tasks one run_task_queue pass may run before the model calls it a lockup. 2.2 has no bound:
+     * a task whose next pointer leads back to itself makes the bottom half loop for ever and the
+     * machine hangs; the model stops it instead of hanging.
+     */
+    public static final int LOCKUP_TASKS = 1 << 20;
+
+    public TaskQueues(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /**
+     * {@code queue_task}: {@code test_and_set_bit(0, &task->sync)}; if it was clear, link the task
+     * at the head of the list (2.2 is LIFO). A task already queued is left where it is. Returns 1
+     * if the task was queued (2.4's return value; 2.2's is void), 0 otherwise.
+     */
+    public int queueTask(int task, TaskQueue list) {
+        int sync = kernel.readWord(task + TqStruct.SYNC, kernel.currentText());
+        if (kernel.stopped()) {
+            return 0;
+        }
+        kernel.writeWord(task + TqStruct.SYNC, sync | 1, kernel.currentText());
+        if ((sync & 1) != 0) {
+            return 0;
+        }
+        if (kernel.version().taskQueueLifo() || list.head == 0) {
+            kernel.writeWord(task + TqStruct.NEXT, list.head, kernel.currentText());
+            list.head = task;
+            return 1;
+        }
+        // FIFO: walk to the last task (only for releases that queue at the tail)
+        kernel.writeWord(task + TqStruct.NEXT, 0, kernel.currentText());
+        int p = list.head;
+        int next;
+        while ((next = kernel.readWord(p + TqStruct.NEXT, kernel.currentText())) != 0 && !kernel.stopped()) {
+            p = next;
+        }
+        kernel.writeWord(p + TqStruct.NEXT, task, kernel.currentText());
+        return 1;
+    }
+
+    /**
+     * {@code run_task_queue}: detach the whole list, then for each task read data, routine and
+     * next, clear sync, and call the routine. A task queued again by its routine goes on the now
+     * empty list and runs the next time the queue runs.
+     */
+    public void runTaskQueue(TaskQueue list) {
+        int p = list.head;
+        if (p == 0) {
+            return;
+        }
+        list.head = 0;
+        int eip = list.runnerAddress;
+        int ran = 0;
+        while (p != 0) {
+            if (++ran > LOCKUP_TASKS) {
+                kernel.lockup("run_task_queue(&" + list.name + ") has run " + LOCKUP_TASKS
+                        + " tasks in one pass: the list loops (task " + String.format("%08x", p) + ")");
+                return;
+            }
+            int arg = kernel.readWord(p + TqStruct.DATA, eip);
+            if (kernel.stopped()) {
+                return;
+            }
+            int f = kernel.readWord(p + TqStruct.ROUTINE, eip);
+            int saveP = p;
+            p = kernel.readWord(p + TqStruct.NEXT, eip);
+            kernel.writeWord(saveP + TqStruct.SYNC, 0, eip);
+            if (f != 0) {
+                kernel.trace(TraceEvent.TASK_RUN, f, list.id);
+                kernel.call(f, arg);
+            }
+            if (kernel.stopped()) {
+                return;
+            }
+        }
+    }
+}

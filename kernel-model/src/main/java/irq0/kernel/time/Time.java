@@ -1,0 +1,130 @@
+package irq0.kernel.time;
+
+import irq0.board.PcBoard;
+import irq0.kernel.Kernel;
+import irq0.kernel.irq.Irq;
+import irq0.kernel.irq.IrqAction;
+
+/**
+ * Timekeeping of Linux 2.2: the PIT programming of init_IRQ (arch/i386/kernel/irq.c), time_init
+ * and timer_interrupt (arch/i386/kernel/time.c) and do_timer (kernel/sched.c). jiffies is a
+ * 32-bit unsigned long that wraps; compare it only by signed difference ({@link #timeAfter}).
+ */
+public final class Time {
+    /** CLOCK_TICK_RATE: the PIT frequency the kernel believes in (include/asm-i386/timex.h). */
+    public static final int CLOCK_TICK_RATE = 1193180;
+    /** Port 0x80: the write that outb_p/inb_p add after each access to slow the bus down. */
+    private static final int SLOW_DOWN_IO_PORT = 0x80;
+
+    private final Kernel kernel;
+    private final int hz;
+    private final int latch;
+    private int jiffies;
+    /** Ticks charged to the idle task (update_process_times), for /proc/uptime's second field. */
+    private int idleTicks;
+    /** delay_at_last_interrupt: microseconds since the tick, from the latched count (do_fast_gettimeoffset). */
+    private int delayAtLastInterrupt;
+
+    public Time(Kernel kernel, int hz, int initialJiffies) {
+        if (hz < 19 || hz > 1193180) {
+            throw new IllegalArgumentException("HZ must be between 19 and 1193180 (LATCH must fit 16 bits): " + hz);
+        }
+        this.kernel = kernel;
+        this.hz = hz;
+        this.latch = latch(hz);
+        this.jiffies = initialJiffies;
+    }
+
+    /** LATCH = (CLOCK_TICK_RATE + HZ/2) / HZ: 11932 (0x2E9C) at HZ=100, 1193 at HZ=1000. */
+    public static int latch(int hz) {
+        return (CLOCK_TICK_RATE + hz / 2) / hz;
+    }
+
+    private void outbP(int value, int port) {
+        PcBoard b = kernel.board();
+        b.out(port, value);
+        b.out(SLOW_DOWN_IO_PORT, value);
+    }
+
+    private int inbP(int port) {
+        PcBoard b = kernel.board();
+        int v = b.in(port);
+        b.out(SLOW_DOWN_IO_PORT, v);
+        return v;
+    }
+
+    /**
+     * init_IRQ's "set the clock to HZ": control word 0x34 (counter 0, LSB then MSB, mode 2,
+     * binary) and LATCH low byte with outb_p, then the high byte with outb.
+     */
+    public void programPit() {
+        outbP(0x34, 0x43);
+        outbP(latch & 0xFF, 0x40);
+        kernel.board().out(0x40, latch >>> 8);
+    }
+
+    /** time_init: setup_x86_irq(0, &amp;irq0) with timer_interrupt, SA_INTERRUPT, "timer". */
+    public void timeInit(Irq irq) {
+        irq.setupIrq(0, new IrqAction((line, dev) -> timerInterrupt(), Irq.SA_INTERRUPT, "timer", null));
+    }
+
+    /**
+     * timer_interrupt with the TSC in use: latch counter 0 (outb_p 0x00 to 0x43), read it back
+     * LSB (inb_p) then MSB (inb), turn it into delay_at_last_interrupt, then
+     * do_timer_interrupt → do_timer.
+     */
+    public void timerInterrupt() {
+        outbP(0x00, 0x43);
+        int count = inbP(0x40);
+        count |= kernel.board().in(0x40) << 8;
+        int tickSize = (1_000_000 + hz / 2) / hz; // TICK_SIZE: tick, the microseconds per jiffy
+        count = ((latch - 1) - count) * tickSize;
+        delayAtLastInterrupt = (count + latch / 2) / latch;
+        doTimer();
+    }
+
+    /**
+     * do_timer: jiffies++, mark TIMER_BH, and TQUEUE_BH only when tq_timer is not empty. Every
+     * tick lands on the idle task in this model (process context takes no virtual time).
+     */
+    public void doTimer() {
+        jiffies++;
+        if (kernel.scheduler().current() == kernel.scheduler().idleTask()) {
+            idleTicks++;
+        }
+        kernel.bottomHalves().markBh(kernel.version().timerBh());
+        if (!kernel.taskQueues().tqTimer.isEmpty()) {
+            kernel.bottomHalves().markBh(kernel.version().tqueueBh());
+        }
+    }
+
+    /** time_after(a, b): a is later than b, across a wrap. */
+    public static boolean timeAfter(int a, int b) {
+        return b - a < 0;
+    }
+
+    public int jiffies() {
+        return jiffies;
+    }
+
+    public int hz() {
+        return hz;
+    }
+
+    public int latch() {
+        return latch;
+    }
+
+    public int delayAtLastInterrupt() {
+        return delayAtLastInterrupt;
+    }
+
+    /** /proc/uptime (fs/proc/array.c get_uptime): uptime and idle time in seconds with 2 decimals. */
+    public String procUptime() {
+        long uptime = Integer.toUnsignedLong(jiffies);
+        long idle = Integer.toUnsignedLong(idleTicks);
+        return String.format("%d.%02d %d.%02d%n",
+                uptime / hz, (((uptime % hz) * 100) / hz) % 100,
+                idle / hz, (((idle % hz) * 100) / hz) % 100);
+    }
+}

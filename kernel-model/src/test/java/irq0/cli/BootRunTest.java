@@ -1,0 +1,67 @@
+package irq0.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code irq0 boot --cpu none}: whole runs on the board, their output and exit codes. */
+class BootRunTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        picocli.CommandLine cl = Irq0.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private List<String> lines() {
+        return List.of(out.toString().split("\n"));
+    }
+
+    @Test
+    void shouldRunTheLkmpgScheduleExample() {
+        int code = run("boot", "--cpu", "none", "--hz", "100", "--run", "insmod sched", "--run", "sleep 1",
+                "--run", "cat /proc/sched", "--run", "rmmod sched");
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(lines()).containsExactly(
+                "[    0.000000] irq0: Linux 2.2.8 timer-path model, HZ=100",
+                "# insmod sched", "# sleep 1", "# cat /proc/sched", "Timer called 101 times so far", "# rmmod sched");
+    }
+
+    @Test
+    void shouldPanicWithTheUnsafeModuleAndExit1() {
+        int code = run("boot", "--cpu", "none", "--run", "insmod sched_unsafe", "--run", "rmmod sched_unsafe", "--run", "sleep 1");
+        assertThat(code).isEqualTo(1);
+        assertThat(lines()).anyMatch(l -> l.endsWith("Unable to handle kernel paging request at virtual address c8800174"));
+        assertThat(lines().get(lines().size() - 1)).endsWith("] In swapper task - not syncing");
+    }
+
+    @Test
+    void shouldRunAFixedLengthWithoutAScript() {
+        assertThat(run("boot", "--cpu", "none", "--hz", "1000", "--ticks", "250", "--run", "sleep 10")).isEqualTo(5);
+        out.getBuffer().setLength(0);
+        assertThat(run("boot", "--cpu", "none", "--seconds", "0.5")).isZero();
+        assertThat(lines()).containsExactly("[    0.000000] irq0: Linux 2.2.8 timer-path model, HZ=100");
+    }
+
+    @Test
+    void shouldExit4WhenACommandFails() {
+        assertThat(run("boot", "--cpu", "none", "--run", "insmod nosuch")).isEqualTo(4);
+        assertThat(lines()).contains("insmod: nosuch: no module by that name found");
+    }
+
+    @Test
+    void shouldPrintTheSameBytesEveryRun() {
+        run("boot", "--cpu", "none", "--hz", "1000", "--run", "insmod jiq", "--run", "cat /proc/jiqimmed", "--run", "lsmod");
+        String first = out.toString();
+        out.getBuffer().setLength(0);
+        run("boot", "--cpu", "none", "--hz", "1000", "--run", "insmod jiq", "--run", "cat /proc/jiqimmed", "--run", "lsmod");
+        assertThat(out.toString()).isEqualTo(first);
+    }
+}

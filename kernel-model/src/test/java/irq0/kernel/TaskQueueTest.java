@@ -1,0 +1,132 @@
+package irq0.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import irq0.kernel.taskqueue.TaskQueues;
+import org.junit.jupiter.api.Test;
+
+/** queue_task and run_task_queue as include/linux/tqueue.h (2.2) defines them, on tq_timer, tq_immediate, tq_scheduler. */
+class TaskQueueTest {
+    private final KernelRig rig = new KernelRig();
+
+    private TestTasks load(int n) {
+        TestTasks m = new TestTasks(n);
+        rig.kernel.modules().addProvider(() -> m);
+        rig.run("insmod tasks");
+        assertThat(rig.kernel.modules().findModule("tasks")).isNotNull();
+        return m;
+    }
+
+    private TaskQueues tq() {
+        return rig.kernel.taskQueues();
+    }
+
+    @Test
+    void shouldRunATaskQueuedTwiceInOneTickOnce() {
+        TestTasks m = load(1);
+        assertThat(m.queue(0, tq().tqTimer)).isEqualTo(1);
+        assertThat(m.queue(0, tq().tqTimer)).as("already queued: sync bit set").isZero();
+        rig.ticks(2);
+        assertThat(m.takeRuns()).containsExactly("t0(100)@1");
+    }
+
+    @Test
+    void shouldRunATaskThatRequeuesItselfOncePerTickFromTheNextTick() {
+        TestTasks m = load(1);
+        m.requeue[0] = true;
+        m.queue(0, tq().tqTimer);
+        rig.ticks(3);
+        assertThat(m.takeRuns()).containsExactly("t0(100)@1", "t0(100)@2", "t0(100)@3");
+    }
+
+    @Test
+    void shouldRunSeveralTasksLastQueuedFirst() {
+        TestTasks m = load(3);
+        m.queue(0, tq().tqTimer);
+        m.queue(1, tq().tqTimer);
+        m.queue(2, tq().tqTimer);
+        rig.tick();
+        assertThat(m.takeRuns()).containsExactly("t2(102)@1", "t1(101)@1", "t0(100)@1");
+    }
+
+    @Test
+    void shouldDeferAndCoalesceTqueueBhWhileDisabled() {
+        TestTasks m = load(1);
+        m.requeue[0] = true;
+        m.queue(0, tq().tqTimer);
+        rig.ticks(3);
+        int tqueueBh = rig.kernel.version().tqueueBh();
+        rig.kernel.bottomHalves().disableBh(tqueueBh);
+        rig.kernel.bottomHalves().disableBh(tqueueBh);
+        rig.ticks(4);
+        rig.kernel.bottomHalves().enableBh(tqueueBh);
+        rig.tick();
+        assertThat(m.takeRuns()).as("still disabled: nested twice, enabled once").containsExactly("t0(100)@1", "t0(100)@2", "t0(100)@3");
+        rig.kernel.bottomHalves().enableBh(tqueueBh);
+        rig.tick();
+        rig.tick();
+        assertThat(m.takeRuns()).as("five marks coalesced into one run; the count stays behind jiffies")
+                .containsExactly("t0(100)@9", "t0(100)@10");
+    }
+
+    @Test
+    void shouldRunTqImmediateWhenTheCallerMarksImmediateBh() {
+        TestTasks m = load(1);
+        m.queue(0, tq().tqImmediate);
+        rig.tick();
+        assertThat(m.takeRuns()).as("do_timer marks TIMER_BH and TQUEUE_BH only").isEmpty();
+        m.queue(0, tq().tqImmediate);
+        rig.kernel.markBh(rig.kernel.version().immediateBh());
+        rig.tick();
+        assertThat(m.takeRuns()).containsExactly("t0(100)@2");
+    }
+
+    @Test
+    void shouldRunTqSchedulerFromScheduleInProcessContext() {
+        TestTasks m = load(1);
+        m.queue(0, tq().tqScheduler);
+        rig.kernel.idle();
+        assertThat(m.takeRuns()).containsExactly("t0(100)@0");
+    }
+
+    @Test
+    void shouldRunTimerBhBeforeTqueueBhInOneTick() {
+        TestTasks m = load(1);
+        m.queue(0, tq().tqTimer);
+        rig.events.clear();
+        rig.tick();
+        assertThat(rig.events.stream().filter(e -> e[1] == irq0.trace.TraceEvent.BH_RUN).map(e -> e[2]))
+                .containsExactly(0L, (long) rig.kernel.version().tqueueBh());
+    }
+
+    @Test
+    void shouldForceTheUseCountToOneDuringInitAndLeaveAFailedModuleUnloaded() {
+        TestTasks m = new TestTasks(1);
+        m.initResult = -16;
+        rig.kernel.modules().addProvider(() -> m);
+        rig.output();
+        irq0.kernel.sched.Process p = rig.run("insmod tasks");
+        assertThat(m.useCountSeenInInit).isEqualTo(1);
+        assertThat(p.exitStatus()).isNotZero();
+        assertThat(rig.commandOutput()).containsExactly("# insmod tasks", "init_module: Device or resource busy");
+        assertThat(rig.kernel.modules().findModule("tasks")).isNull();
+        assertThat(m.cleanups).as("cleanup_module of a module that never ran").isZero();
+        assertThat(rig.kernel.memory().mapped(0xc8800000, 4)).isFalse();
+    }
+
+    @Test
+    void shouldRefuseToRemoveAModuleInUse() {
+        TestTasks m = load(1);
+        rig.kernel.modules().incUseCount(rig.kernel.modules().findModule("tasks"));
+        rig.output();
+        rig.run("rmmod tasks");
+        rig.run("lsmod");
+        assertThat(rig.commandOutput()).containsExactly("# rmmod tasks", "rmmod: tasks: Device or resource busy",
+                "# lsmod", "Module                  Size  Used by", "tasks                    192   1");
+        rig.kernel.modules().decUseCount(rig.kernel.modules().findModule("tasks"));
+        rig.run("rmmod tasks");
+        assertThat(m.cleanups).isEqualTo(1);
+        rig.run("rmmod tasks");
+        assertThat(rig.commandOutput()).containsExactly("# rmmod tasks", "# rmmod tasks", "rmmod: module tasks is not loaded");
+    }
+}

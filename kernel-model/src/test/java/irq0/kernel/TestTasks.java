@@ -1,0 +1,81 @@
+package irq0.kernel;
+
+import irq0.kernel.module.KernelModule;
+import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.sched.Process;
+import irq0.kernel.sched.Step;
+import irq0.kernel.taskqueue.TaskQueue;
+import irq0.kernel.taskqueue.TqStruct;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test module with N tasks whose routines log "name@jiffies" and may queue themselves again. */
+final class TestTasks extends KernelModule {
+    final int count;
+    final int[] routine;
+    final int[] task;
+    final boolean[] requeue;
+    final TaskQueue[] queueOf;
+    final List<String> runs = new ArrayList<>();
+    int initResult;
+    int useCountSeenInInit = -1;
+    int cleanups;
+
+    TestTasks(int count) {
+        this.count = count;
+        routine = new int[count];
+        task = new int[count];
+        requeue = new boolean[count];
+        queueOf = new TaskQueue[count];
+    }
+
+    @Override
+    public String name() {
+        return "tasks";
+    }
+
+    @Override
+    protected void layout(ModuleLayout image) {
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            routine[i] = image.function("routine" + i, 0x20, data -> run(n, data));
+        }
+        image.function("init_module", 0x20);
+        image.function("cleanup_module", 0x20);
+        for (int i = 0; i < count; i++) {
+            task[i] = image.data("task" + i, TqStruct.SIZE);
+            image.initPointer(task[i] + TqStruct.ROUTINE, routine[i]);
+            image.initWord(task[i] + TqStruct.DATA, 100 + i);
+        }
+    }
+
+    private void run(int n, int data) {
+        runs.add("t" + n + "(" + data + ")@" + kernel().jiffies());
+        if (requeue[n]) {
+            queue(n, queueOf[n]);
+        }
+    }
+
+    int queue(int n, TaskQueue q) {
+        queueOf[n] = q;
+        return kernel().queueTask(address(task[n]), q);
+    }
+
+    @Override
+    protected int initModule(Process current) {
+        useCountSeenInInit = kernel().modules().moduleOf(this).useCount();
+        return initResult;
+    }
+
+    @Override
+    protected Step cleanupModule(Process current) {
+        cleanups++;
+        return Step.exit(0);
+    }
+
+    List<String> takeRuns() {
+        List<String> r = new ArrayList<>(runs);
+        runs.clear();
+        return r;
+    }
+}
