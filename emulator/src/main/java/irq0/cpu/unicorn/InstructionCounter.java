@@ -6,6 +6,8 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Counts the instructions Unicorn executes and remembers the linear address of the last one, for
@@ -61,6 +63,8 @@ public final class InstructionCounter {
     private static volatile Pointer amd64Code;
 
     private final Memory cell = new Memory(40);
+    /** The cell seen from Java without native calls. */
+    private final ByteBuffer view = cell.getByteBuffer(0, 40).order(ByteOrder.nativeOrder());
     private final Object nativeCallback;
     private final boolean canWatch;
 
@@ -119,12 +123,12 @@ public final class InstructionCounter {
         if (on && !canWatch) {
             throw new IllegalStateException("watching IF needs guest memory mapped from Java at address 0");
         }
-        cell.setLong(24, on ? 1 : 0);
+        view.putLong(24, on ? 1 : 0);
     }
 
     /** True while watching; false after the watch stopped the engine (or was never started). */
     public boolean watching() {
-        return cell.getLong(24) != 0;
+        return view.getLong(24) != 0;
     }
 
     Object nativeCallback() {
@@ -137,12 +141,12 @@ public final class InstructionCounter {
 
     /** Instructions executed since the engine was opened (or since {@link #reset}). */
     public long count() {
-        return cell.getLong(0);
+        return view.getLong(0);
     }
 
     /** The linear address (CS*16+IP in real mode) of the last instruction counted. */
     public long lastAddress() {
-        return cell.getLong(8);
+        return view.getLong(8);
     }
 
     public void reset() {

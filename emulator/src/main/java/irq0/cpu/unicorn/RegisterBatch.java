@@ -2,11 +2,15 @@ package irq0.cpu.unicorn;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A fixed list of registers moved in one {@code uc_reg_read_batch} / {@code uc_reg_write_batch}
  * call, through memory allocated once: reading and writing allocate nothing. Values are kept
- * here; {@link #get} and {@link #set} address them by position in the list.
+ * here; {@link #get} and {@link #set} address them by position in the list, through a buffer view
+ * (no native call). Unicorn writes only as many bytes as a register has: {@link #get} of a
+ * register narrower than 64 bits has that register in its low bytes and must be masked.
  */
 public final class RegisterBatch {
     private final long uc;
@@ -17,6 +21,7 @@ public final class RegisterBatch {
     private final long idsAddress;
     private final long slotsAddress;
     private final long pointersAddress;
+    private final ByteBuffer values;
 
     RegisterBatch(long uc, int[] registers) {
         if (registers.length == 0) {
@@ -32,6 +37,7 @@ public final class RegisterBatch {
             ids.setInt(4L * i, registers[i]);
             pointers.setPointer(8L * i, slots.share(8L * i));
         }
+        values = slots.getByteBuffer(0, 8L * count).order(ByteOrder.nativeOrder());
         idsAddress = Pointer.nativeValue(ids);
         slotsAddress = Pointer.nativeValue(slots);
         pointersAddress = Pointer.nativeValue(pointers);
@@ -39,8 +45,6 @@ public final class RegisterBatch {
 
     /** Reads every register of the list from the engine. */
     public void read() {
-        // Unicorn writes only as many bytes as a register has: clear so that narrow ones read clean.
-        slots.clear();
         Unicorn.check("uc_reg_read_batch", UnicornLibrary.uc_reg_read_batch(uc, idsAddress, pointersAddress, count));
     }
 
@@ -50,11 +54,11 @@ public final class RegisterBatch {
     }
 
     public long get(int index) {
-        return slots.getLong(8L * index);
+        return values.getLong(8 * index);
     }
 
     public void set(int index, long value) {
-        slots.setLong(8L * index, value);
+        values.putLong(8 * index, value);
     }
 
     int size() {
