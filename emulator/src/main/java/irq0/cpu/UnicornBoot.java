@@ -66,6 +66,8 @@ public final class UnicornBoot {
         public long timerInterrupts;
         public long instructions;
         public long hostNanos;
+        /** CPU time the running thread used (the JIT and GC threads not included). */
+        public long cpuNanos;
     }
 
     private UnicornBoot() {
@@ -125,10 +127,13 @@ public final class UnicornBoot {
             outcome.exitCode = EXIT_NO_CPU;
             return outcome;
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
         long t0 = System.nanoTime();
         try (machine) {
             PcMachine.Stop stop = run(machine, limitClocks, request, err);
             outcome.hostNanos = System.nanoTime() - t0;
+            outcome.cpuNanos = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() - c0 : 0;
             outcome.stop = stop;
             outcome.clocks = board.now();
             outcome.interrupts = machine.interrupts();
@@ -220,9 +225,10 @@ public final class UnicornBoot {
         return String.format(Locale.ROOT,
                 "{\"stop\":\"%s\",\"exitCode\":%d,\"virtualSeconds\":%s,\"pitClocks\":%d,\"interrupts\":%d,"
                         + "\"timerInterrupts\":%d,\"instructions\":%d,\"hostSeconds\":%.6f,\"speed\":%.3f,"
-                        + "\"interruptsPerHostSecond\":%.1f}",
+                        + "\"interruptsPerHostSecond\":%.1f,\"cpuSeconds\":%.6f}",
                 o.stop.name().toLowerCase(Locale.ROOT), o.exitCode, seconds(o.clocks), o.clocks, o.interrupts, o.timerInterrupts,
-                o.instructions, host, host > 0 ? virtual / host : 0.0, host > 0 ? o.interrupts / host : 0.0);
+                o.instructions, host, host > 0 ? virtual / host : 0.0, host > 0 ? o.interrupts / host : 0.0,
+                o.cpuNanos / 1e9);
     }
 
     private static String stopName(PcMachine.Stop stop) {

@@ -124,7 +124,7 @@ class UnicornBootTest {
         assertThat(o.exitCode).isEqualTo(0x21);
         assertThat(out.toString()).matches("(?s)\\{\"stop\":\"guest_exit\",\"exitCode\":33,\"virtualSeconds\":1\\.000\\d+,"
                 + "\"pitClocks\":\\d+,\"interrupts\":1000,\"timerInterrupts\":1000,\"instructions\":\\d+,"
-                + "\"hostSeconds\":[0-9.]+,\"speed\":[0-9.]+,\"interruptsPerHostSecond\":[0-9.]+\\}\n");
+                + "\"hostSeconds\":[0-9.]+,\"speed\":[0-9.]+,\"interruptsPerHostSecond\":[0-9.]+,\"cpuSeconds\":[0-9.]+\\}\n");
         assertThat(err.toString()).isEqualTo("irq0 BIOS: POST done (PIC 08h/70h, PIT 18.2 Hz)\n"
                 + "irq0 BIOS: booting 0000:7C00\n");
     }
