@@ -89,6 +89,8 @@ public final class PcMachine implements AutoCloseable {
     private final RegisterBatch regs;
     private final long cpuHz;
     private final long cyclesPerInstruction;
+    /** PIT clocks that MAX_QUANTUM instructions last (rounded up). */
+    private final long maxQuantumClocks;
 
     // ---- CPU state mirrored from Unicorn between quanta ----
     private int ip;
@@ -148,6 +150,7 @@ public final class PcMachine implements AutoCloseable {
         }
         this.cpuHz = options.cpuHz();
         this.cyclesPerInstruction = options.cyclesPerInstruction();
+        this.maxQuantumClocks = (MAX_QUANTUM * cyclesPerInstruction * VirtualTime.PIT_HZ) / cpuHz + 1;
         this.cpu = Unicorn.openReal();
         try {
             ram = cpu.mapHostMemory(0, RAM_SIZE);
@@ -265,7 +268,8 @@ public final class PcMachine implements AutoCloseable {
     /** Instructions until the first boundary at or after the next board event (or the length limit). */
     private long quantum() {
         long clocks = Math.min(board.clocksUntilNextEvent(), clocksToLimit());
-        if (clocks == Pit8254.NEVER || clocks > (1L << 31)) {
+        // beyond this many clocks the quantum is MAX_QUANTUM anyway (and clocks * cpuHz could overflow)
+        if (clocks > maxQuantumClocks) {
             return MAX_QUANTUM;
         }
         // smallest cycle count x with floor((x * PIT_HZ + remainder) / cpuHz) >= clocks
