@@ -6,6 +6,7 @@ import irq0.cpu.unicorn.RegisterBatch;
 import irq0.cpu.unicorn.Unicorn;
 import irq0.cpu.unicorn.X86;
 import irq0.pit.Pit8254;
+import irq0.trace.Pins;
 import irq0.trace.Trace;
 import irq0.trace.TraceEvent;
 import irq0.time.VirtualTime;
@@ -99,6 +100,8 @@ public final class PcMachine implements AutoCloseable {
     private int sp;
     private int ss;
     private boolean halted;
+    /** IF as last reported to the trace (FLAGS resets with IF=0). */
+    private boolean tracedIf;
     /** The next run is a single step (the IF watch stopped before an instruction). */
     private boolean stepNext;
     /** The machine, not Unicorn, executed the last instruction (an interrupt entry, a gate, an IRET). */
@@ -430,6 +433,7 @@ public final class PcMachine implements AutoCloseable {
         cs = segment;
         ip = offset;
         charge(1);
+        traceInterruptFlag();
         registersDirty = true;
         javaRanLast = true;
         return true;
@@ -445,6 +449,7 @@ public final class PcMachine implements AutoCloseable {
         cs = pop();
         flags = (flags & ~0xFFFF) | (pop() & 0x7FD5) | 0x0002;
         charge(1);
+        traceInterruptFlag();
         registersDirty = true;
         javaRanLast = true;
     }
@@ -625,6 +630,19 @@ public final class PcMachine implements AutoCloseable {
         flags = (int) regs.get(R_FLAGS);
         sp = (int) regs.get(R_SP) & 0xFFFF;
         ss = (int) regs.get(R_SS) & 0xFFFF;
+        traceInterruptFlag();
+    }
+
+    /**
+     * Reports IF to the trace (pin {@link Pins#IF}) when it changed. Changes made by the guest are
+     * seen when a run ends, so they carry the time of that run's end, not of the STI or CLI.
+     */
+    private void traceInterruptFlag() {
+        boolean level = (flags & X86.FLAG_IF) != 0;
+        if (level != tracedIf) {
+            tracedIf = level;
+            trace.record(board.now(), TraceEvent.PIN, Pins.IF, level ? 1 : 0);
+        }
     }
 
     private void writeRegisters() {

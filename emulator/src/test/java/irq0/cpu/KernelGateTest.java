@@ -29,6 +29,16 @@ class KernelGateTest {
         }
         List<Long> entries = trace.times(TraceEvent.INT_ENTRY, 0x20);
         assertThat(entries).hasSize(100);
+        // the entry clears IF (pin IF goes low at the entry's time), the gate's IRET sets it again
+        List<Long> ifLow = new java.util.ArrayList<>();
+        List<Long> ifHigh = new java.util.ArrayList<>();
+        for (long[] e : trace.events) {
+            if (e[1] == TraceEvent.PIN && e[2] == irq0.trace.Pins.IF) {
+                (e[3] == 0 ? ifLow : ifHigh).add(e[0]);
+            }
+        }
+        assertThat(ifLow).containsAll(entries);
+        assertThat(ifHigh.size()).isGreaterThanOrEqualTo(100);
         for (int i = 1; i < entries.size(); i++) {
             assertThat(entries.get(i) - entries.get(i - 1)).isEqualTo(1193);
         }
