@@ -304,7 +304,11 @@ public final class Unicorn implements AutoCloseable {
         return counter;
     }
 
-    /** Closes the engine ({@code uc_close}); host memory and callbacks are released after it. */
+    /**
+     * Closes the engine ({@code uc_close}) and releases the callbacks. The memory the engine
+     * pointed into (guest RAM, register batches, counters) is left to JNA's cleaner: a buffer from
+     * {@link #mapHostMemory} keeps its memory alive, so a late read cannot touch freed memory.
+     */
     @Override
     public void close() {
         if (closed) {
