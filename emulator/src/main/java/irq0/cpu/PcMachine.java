@@ -256,6 +256,7 @@ public final class PcMachine implements AutoCloseable {
             } else {
                 // INT pending with IF=0: run until the next event as usual, but stop before any
                 // instruction that may set IF, so that the interrupt follows it at once
+                stepNext = false;
                 runQuantum(quantum(), intr);
             }
         }
