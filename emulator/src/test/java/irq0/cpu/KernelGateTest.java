@@ -58,6 +58,22 @@ class KernelGateTest {
     }
 
     @Test
+    void shouldWriteTheSameTraceOnTwoRuns() {
+        assertThat(kernelTrace()).isEqualTo(kernelTrace()).hasSizeGreaterThan(1000);
+    }
+
+    private static List<String> kernelTrace() {
+        Recording trace = new Recording();
+        PcBoard board = new PcBoard(trace);
+        TickKernel kernel = new TickKernel(board, 500);
+        try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
+                MachineOptions.defaults().withMaxSeconds(2), trace)) {
+            assertThat(m.run()).isEqualTo(PcMachine.Stop.KERNEL_STOPPED);
+        }
+        return trace.lines;
+    }
+
+    @Test
     void shouldGiveTheSameRunWhetherSlicedOrNot() {
         long[] whole = tickTimes(1);
         long[] sliced = tickTimes(7);
