@@ -101,6 +101,13 @@ class UnicornBootTest {
     }
 
     @Test
+    void shouldRefuseAFileShorterThanASector() throws IOException {
+        Path p = file("short.img", new byte[100]);
+        assertThat(boot(p).exitCode).isEqualTo(UnicornBoot.EXIT_BAD_IMAGE);
+        assertThat(err.toString()).isEqualTo("irq0 boot: " + p + ": 100 bytes, shorter than a 512-byte boot sector\n");
+    }
+
+    @Test
     void shouldStopGarbageThatFaultsWithARegisterDump() throws IOException {
         // seeded garbage: the same bytes every run
         byte[] garbage = new byte[512];
