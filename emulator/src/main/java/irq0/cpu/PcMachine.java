@@ -480,6 +480,9 @@ public final class PcMachine implements AutoCloseable {
             enterVector(vector, (lastIp + prefixes + 2) & 0xFFFF);
         } else if (op == 0xCC || op == 0xCE || op == 0xF1) {
             enterVector(intno, (lastIp + prefixes + 1) & 0xFFFF);
+        } else if (intno == 1) {
+            // the single-step trap (TF=1) is taken after the instruction: return to the next one
+            enterVector(1, ip);
         } else {
             // Unicorn (QEMU's check_exception) never forgets a contributory fault when a hook takes
             // it, so a second one arrives as double fault 8; in real mode only a divide (#DE) or a

@@ -95,6 +95,14 @@ class PcMachineTest {
     }
 
     @Test
+    void shouldTrapAfterEveryInstructionRunWithTrapFlag() {
+        Run run = boot("singlestep");
+
+        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.exitStatus).as("traps counted, as (n << 1) | 1").isEqualTo((5 << 1) | 1);
+    }
+
+    @Test
     void shouldTakeAnInterruptPendingAtStiHltAtOnce() {
         Run run = boot("hltwake");
 
