@@ -1,17 +1,22 @@
 package irq0.cli;
 
 import irq0.board.PcBoard;
+import irq0.cpu.MachineOptions;
+import irq0.cpu.PcMachine;
+import irq0.cpu.UnicornBoot;
 import irq0.kernel.Kernel;
 import irq0.kernel.NoCpuMachine;
 import irq0.time.VirtualTime;
 import irq0.trace.Trace;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,19 +28,28 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "boot", mixinStandardHelpOptions = true,
         description = {
             "Boot the PC/AT board and the Linux 2.2 kernel model and run shell commands in process context.",
+            "With no FIRMWARE, the bundled BIOS runs POST and hands over to the kernel model; with a boot image "
+                    + "(a 512-byte boot sector ending in 55 AA, or a disk image whose first sector is one), the BIOS "
+                    + "loads it at 0000:7C00 instead and no kernel runs (so --run is refused).",
             "Length: --ticks N timer interrupts, or --seconds S of virtual time; with neither, the run ends when the "
-                    + "--run script is done, or after " + BootCommand.DEFAULT_SECONDS + " virtual second without a script.",
+                    + "--run script is done (at most " + UnicornBoot.MAX_SCRIPT_SECONDS + " virtual seconds), or after "
+                    + BootCommand.DEFAULT_SECONDS + " virtual second without a script.",
             "Shell commands: insmod NAME, rmmod NAME, lsmod, cat FILE, sleep SECONDS, echo WORDS. "
-                    + "Modules: sched, sched_unsafe, jiq, jitimer (and any on the class path)."},
+                    + "Modules: sched, sched_unsafe, jiq, jitimer (and any on the class path).",
+            "Output: the firmware's console (port 0xE9) and the kernel's log on stdout; a progress bar (on a terminal) "
+                    + "and a closing summary on stderr."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the run ended normally",
             "1:the kernel oopsed or panicked (the machine stopped)",
             "2:bad usage",
-            "3:the CPU asked for is not available",
+            "3:the CPU asked for is not available (install libunicorn2: ./setup)",
             "4:a scripted command failed",
             "5:the run length ended before the script did",
-            "6:the kernel locked up (a real machine would hang)"})
+            "6:the kernel locked up (a real machine would hang)",
+            "7:the boot image cannot be used (missing, empty, a directory, too large, no 55 AA signature)",
+            "10:the guest faulted (a register dump is printed)",
+            "odd:a boot image wrote V to port 0xF4 (isa-debug-exit): (V << 1) | 1"})
 public final class BootCommand implements Callable<Integer> {
     static final int DEFAULT_SECONDS = 1;
     static final int EXIT_USAGE = 2;
@@ -61,6 +75,24 @@ public final class BootCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", paramLabel = "S", description = "stop after S seconds of virtual time (fractions allowed)")
     String seconds;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FIRMWARE",
+            description = "a boot image to boot instead of the kernel (default: the bundled BIOS and the kernel model)")
+    Path firmware;
+
+    @Option(names = "--cpu-hz", defaultValue = "" + MachineOptions.DEFAULT_CPU_HZ, paramLabel = "HZ",
+            description = "the x86's clock in Hz (unicorn). Default: ${DEFAULT-VALUE}")
+    long cpuHz;
+
+    @Option(names = {"--cpi", "--cycles-per-instruction"}, defaultValue = "" + MachineOptions.DEFAULT_CYCLES_PER_INSTRUCTION,
+            paramLabel = "N", description = "cycles charged for every instruction (unicorn). Default: ${DEFAULT-VALUE}")
+    int cyclesPerInstruction;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no closing summary")
+    boolean quiet;
+
+    @Option(names = "--json", description = "print the closing summary as one JSON object on stdout (the console goes to stderr)")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -95,14 +127,47 @@ public final class BootCommand implements Callable<Integer> {
         }
         switch (cpu) {
             case "none":
+                if (firmware != null) {
+                    err.println("irq0 boot: a boot image needs a CPU: drop --cpu none");
+                    return EXIT_USAGE;
+                }
                 return bootWithoutCpu(out, err, limitClocks);
             case "unicorn":
-                err.println("irq0 boot: the unicorn CPU is not available in this build yet; use --cpu none");
-                return EXIT_NO_CPU;
+                return bootOnUnicorn(out, err, limitClocks);
             default:
                 err.println("irq0 boot: unknown --cpu '" + cpu + "' (none or unicorn)");
                 return EXIT_USAGE;
         }
+    }
+
+    private int bootOnUnicorn(PrintWriter out, PrintWriter err, long limitClocks) {
+        if (firmware != null && !run.isEmpty()) {
+            err.println("irq0 boot: shell commands need the kernel, and a boot image replaces it: drop --run or " + firmware);
+            return EXIT_USAGE;
+        }
+        UnicornBoot.Request request = new UnicornBoot.Request();
+        request.image = firmware;
+        request.limitClocks = limitClocks;
+        request.limitTicks = ticks == null ? -1 : ticks;
+        request.untilKernelStops = firmware == null && !run.isEmpty();
+        request.cpuHz = cpuHz;
+        request.cyclesPerInstruction = cyclesPerInstruction;
+        request.quiet = quiet;
+        request.json = json;
+        request.progress = System.console() != null;
+        Kernel[] kernel = new Kernel[1];
+        PcBoard board = new PcBoard(Trace.NONE);
+        UnicornBoot.Outcome outcome = UnicornBoot.boot(request, board, b -> {
+            // with --json, stdout carries only the summary: the kernel's log goes with the console to stderr
+            PrintWriter log = json ? err : out;
+            kernel[0] = new Kernel(b, Trace.NONE, new Kernel.Config().hz(hz).script(run).console(log::println));
+            return kernel[0];
+        }, Trace.NONE, out, err);
+        if (outcome.stop == PcMachine.Stop.LENGTH && kernel[0] != null && kernel[0].running() && !run.isEmpty()) {
+            err.println("irq0 boot: the run ended before the script did");
+            return EXIT_SCRIPT_UNFINISHED;
+        }
+        return outcome.exitCode;
     }
 
     private int bootWithoutCpu(PrintWriter out, PrintWriter err, long limitClocks) {

@@ -19,13 +19,6 @@ class BootCommandTest {
     }
 
     @Test
-    void shouldSayTheUnicornCpuIsNotAvailableYet() {
-        assertThat(run("boot")).isEqualTo(3);
-        assertThat(err.toString()).isEqualTo("irq0 boot: the unicorn CPU is not available in this build yet; use --cpu none\n");
-        assertThat(out.toString()).isEmpty();
-    }
-
-    @Test
     void shouldRefuseBadOptionsWithOneLineAndExitCode2() {
         assertThat(run("boot", "--cpu", "none", "--ticks", "5", "--seconds", "1")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("irq0 boot: give --ticks or --seconds, not both\n");
@@ -52,6 +45,6 @@ class BootCommandTest {
     @Test
     void shouldDocumentTheExitCodes() {
         assertThat(run("boot", "--help")).isZero();
-        assertThat(out.toString()).contains("Exit codes:", "1   the kernel oopsed or panicked", "--run=COMMAND", "--ticks=N");
+        assertThat(out.toString()).contains("Exit codes:", "1     the kernel oopsed or panicked", "10    the guest faulted", "--run=COMMAND", "--ticks=N");
     }
 }
