@@ -89,7 +89,7 @@ public final class Report {
             Environment env = Environment.read(environment, Environment.detect());
             Files.writeString(out.resolve("chart.svg"), Chart.render(results, env), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("RESULTS.md"), Markdown.render(results, env), StandardCharsets.UTF_8);
-            System.out.println("wrote " + json + ", " + out.resolve("chart.svg") + ", " + out.resolve("RESULTS.md"));
+            System.out.println("wrote " + (render ? "" : json + ", ") + out.resolve("chart.svg") + ", " + out.resolve("RESULTS.md"));
         } catch (NoBenchmarksException e) {
             fail("no benchmark matches the --include patterns");
         } catch (RunnerException e) {

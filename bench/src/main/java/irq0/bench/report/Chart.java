@@ -153,8 +153,10 @@ public final class Chart {
         for (double[] m : marks) {
             svg.append("<circle cx=\"").append(num(m[0])).append("\" cy=\"").append(num(m[1]))
                     .append("\" r=\"3\" fill=\"").append(colour).append("\"/>\n");
-            if (which != 1) {
-                text(svg, m[0] + 6, m[1] - 6, "start", "fill=\"" + colour + "\"", format(m[2]));
+            if (which == 0) {
+                text(svg, m[0] - 6, m[1] - 8, "end", "fill=\"" + colour + "\"", format(m[2]));
+            } else if (which == 2) {
+                text(svg, m[0] + 6, m[1] + 16, "start", "fill=\"" + colour + "\"", format(m[2]));
             }
         }
     }
