@@ -80,4 +80,10 @@ public final class VcdFile implements TraceRecorder.Drain {
         out.close();
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
+
+    /** Drops the temporary file without publishing it. */
+    public void discard() throws IOException {
+        out.close();
+        Files.deleteIfExists(temp);
+    }
 }

@@ -8,6 +8,7 @@ import irq0.kernel.Kernel;
 import irq0.kernel.NoCpuMachine;
 import irq0.time.VirtualTime;
 import irq0.trace.Trace;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.math.BigDecimal;
@@ -91,6 +92,14 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no closing summary")
     boolean quiet;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "write every event (port I/O, pins, INTA, interrupt entry, do_IRQ, bottom halves, tasks) with its virtual time to FILE")
+    Path traceFile;
+
+    @Option(names = "--vcd", paramLabel = "FILE",
+            description = "write a VCD waveform of OUT0-2, GATE2, IRQ0-15, INT, INTA and IF to FILE (opens in GTKWave)")
+    Path vcdFile;
+
     @Option(names = "--json", description = "print the closing summary as one JSON object on stdout (the console goes to stderr)")
     boolean json;
 
@@ -125,22 +134,41 @@ public final class BootCommand implements Callable<Integer> {
             err.println("irq0 boot: --hz must be between 19 and 10000: " + hz);
             return EXIT_USAGE;
         }
-        switch (cpu) {
-            case "none":
-                if (firmware != null) {
-                    err.println("irq0 boot: a boot image needs a CPU: drop --cpu none");
-                    return EXIT_USAGE;
-                }
-                return bootWithoutCpu(out, err, limitClocks);
-            case "unicorn":
-                return bootOnUnicorn(out, err, limitClocks);
-            default:
-                err.println("irq0 boot: unknown --cpu '" + cpu + "' (none or unicorn)");
-                return EXIT_USAGE;
+        if (!cpu.equals("none") && !cpu.equals("unicorn")) {
+            err.println("irq0 boot: unknown --cpu '" + cpu + "' (none or unicorn)");
+            return EXIT_USAGE;
         }
+        if (cpu.equals("none") && firmware != null) {
+            err.println("irq0 boot: a boot image needs a CPU: drop --cpu none");
+            return EXIT_USAGE;
+        }
+        TraceOutputs outputs;
+        try {
+            outputs = TraceOutputs.open(traceFile, vcdFile);
+        } catch (IOException e) {
+            err.println("irq0 boot: cannot write the trace: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        int status;
+        try {
+            status = cpu.equals("none")
+                    ? bootWithoutCpu(out, err, limitClocks, outputs)
+                    : bootOnUnicorn(out, err, limitClocks, outputs);
+        } catch (RuntimeException | Error e) {
+            outputs.discard();
+            throw e;
+        }
+        try {
+            outputs.close();
+        } catch (IOException e) {
+            err.println("irq0 boot: cannot write the trace: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        return status;
     }
 
-    private int bootOnUnicorn(PrintWriter out, PrintWriter err, long limitClocks) {
+    private int bootOnUnicorn(PrintWriter out, PrintWriter err, long limitClocks, TraceOutputs outputs) {
+        Trace trace = outputs.trace();
         if (firmware != null && !run.isEmpty()) {
             err.println("irq0 boot: shell commands need the kernel, and a boot image replaces it: drop --run or " + firmware);
             return EXIT_USAGE;
@@ -156,13 +184,14 @@ public final class BootCommand implements Callable<Integer> {
         request.json = json;
         request.progress = System.console() != null;
         Kernel[] kernel = new Kernel[1];
-        PcBoard board = new PcBoard(Trace.NONE);
+        PcBoard board = new PcBoard(trace);
+        outputs.attach(board);
         UnicornBoot.Outcome outcome = UnicornBoot.boot(request, board, b -> {
             // with --json, stdout carries only the summary: the kernel's log goes with the console to stderr
             PrintWriter log = json ? err : out;
-            kernel[0] = new Kernel(b, Trace.NONE, new Kernel.Config().hz(hz).script(run).console(log::println));
+            kernel[0] = new Kernel(b, trace, new Kernel.Config().hz(hz).script(run).console(log::println));
             return kernel[0];
-        }, Trace.NONE, out, err);
+        }, trace, out, err);
         if (outcome.stop == PcMachine.Stop.LENGTH && kernel[0] != null && kernel[0].running() && !run.isEmpty()) {
             err.println("irq0 boot: the run ended before the script did");
             return EXIT_SCRIPT_UNFINISHED;
@@ -170,10 +199,12 @@ public final class BootCommand implements Callable<Integer> {
         return outcome.exitCode;
     }
 
-    private int bootWithoutCpu(PrintWriter out, PrintWriter err, long limitClocks) {
-        PcBoard board = new PcBoard(Trace.NONE);
-        Kernel kernel = new Kernel(board, Trace.NONE, new Kernel.Config().hz(hz).script(run).console(out::println));
-        NoCpuMachine machine = new NoCpuMachine(board, Trace.NONE, kernel);
+    private int bootWithoutCpu(PrintWriter out, PrintWriter err, long limitClocks, TraceOutputs outputs) {
+        Trace trace = outputs.trace();
+        PcBoard board = new PcBoard(trace);
+        outputs.attach(board);
+        Kernel kernel = new Kernel(board, trace, new Kernel.Config().hz(hz).script(run).console(out::println));
+        NoCpuMachine machine = new NoCpuMachine(board, trace, kernel);
         machine.boot();
         if (ticks != null) {
             machine.runTicks(ticks);

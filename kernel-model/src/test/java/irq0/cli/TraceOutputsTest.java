@@ -1,0 +1,72 @@
+package irq0.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code boot --trace FILE --vcd FILE}: whole files, the same bytes for the same inputs. */
+class TraceOutputsTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        picocli.CommandLine cl = Irq0.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private int boot(String cpu, String name) {
+        return run("boot", "-q", "--cpu", cpu, "--hz", "1000", "--run", "insmod sched", "--run", "sleep 0.02",
+                "--run", "rmmod sched", "--trace", dir.resolve(name + ".trace").toString(),
+                "--vcd", dir.resolve(name + ".vcd").toString());
+    }
+
+    @ParameterizedTest(name = "--cpu {0}")
+    @ValueSource(strings = {"none", "unicorn"})
+    void shouldWriteByteIdenticalTracesAndWaveformsForTheSameInputs(String cpu) throws IOException {
+        assertThat(boot(cpu, "a")).isZero();
+        assertThat(boot(cpu, "b")).isZero();
+
+        byte[] traceA = Files.readAllBytes(dir.resolve("a.trace"));
+        byte[] vcdA = Files.readAllBytes(dir.resolve("a.vcd"));
+        assertThat(traceA).isEqualTo(Files.readAllBytes(dir.resolve("b.trace")));
+        assertThat(vcdA).isEqualTo(Files.readAllBytes(dir.resolve("b.vcd")));
+
+        List<String> trace = Files.readAllLines(dir.resolve("a.trace"));
+        // each tick: the acknowledged vector, do_IRQ and the 2.2 port sequence, then the sched task
+        assertThat(trace).anyMatch(l -> l.endsWith(" do_IRQ 0 0"));
+        assertThat(trace).anyMatch(l -> l.endsWith(" out 0x0020 0x20"));
+        assertThat(trace).anyMatch(l -> l.contains(" task 0x"));
+        String vcd = new String(vcdA, java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(vcd).contains("$var wire 1 ! OUT0 $end", "$var event 1 6 INTA $end", "$enddefinitions $end");
+        // OUT0 (id '!') rises once per tick: 20 ms at HZ=1000 gives at least 20 rising edges
+        assertThat(vcd.lines().filter("1!"::equals).count()).isGreaterThanOrEqualTo(20);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toList()))
+                    .as("no temporary files left behind")
+                    .containsExactlyInAnyOrder("a.trace", "a.vcd", "b.trace", "b.vcd");
+        }
+    }
+
+    @Test
+    void shouldRefuseATraceInAFolderThatDoesNotExistWithOneLine() {
+        int code = run("boot", "--cpu", "none", "--trace", dir.resolve("no/such/dir/x.trace").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("irq0 boot: cannot write the trace: ").doesNotContain("\tat ");
+        assertThat(err.toString().lines().count()).isEqualTo(1);
+    }
+}
