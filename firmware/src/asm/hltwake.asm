@@ -11,8 +11,7 @@
 start:  cli
         xor ax, ax
         mov ds, ax
-        mov word [0x08 * 4], irq0       ; the BIOS left the master at vector base 0x08
-        mov word [0x08 * 4 + 2], ax
+        set_vector 0x08, irq0       ; the BIOS left the master at vector base 0x08
         mov al, 0xFE
         out PIC1_DATA, al
         mov al, 0x30                    ; counter 0, LSB then MSB, mode 0

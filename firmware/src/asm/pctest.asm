@@ -21,10 +21,8 @@ start:  cli
         mov ds, ax
         mov ss, ax
         mov sp, 0x7C00
-        mov word [0x08 * 4], irq0
-        mov word [0x08 * 4 + 2], ax
-        mov word [0x0F * 4], irq7
-        mov word [0x0F * 4 + 2], ax
+        set_vector 0x08, irq0
+        set_vector 0x0F, irq7
 
         ; ---- 1. counter 2 around 107 instructions ----
         in al, SYS_CTRL_B

@@ -12,8 +12,7 @@ start:  cli
         mov ds, ax
         mov ss, ax
         mov sp, 0x7C00
-        mov word [0x01 * 4], trap
-        mov word [0x01 * 4 + 2], ax
+        set_vector 0x01, trap
         pushf
         pop ax
         mov bx, ax              ; FLAGS with TF clear, for later

@@ -13,12 +13,9 @@ start:  cli
         mov ds, ax
         mov ss, ax
         mov sp, 0x7C00
-        mov word [0x60 * 4], int60
-        mov word [0x60 * 4 + 2], ax
-        mov word [0x00 * 4], divide_error
-        mov word [0x00 * 4 + 2], ax
-        mov word [0x03 * 4], breakpoint
-        mov word [0x03 * 4 + 2], ax
+        set_vector 0x60, int60
+        set_vector 0x00, divide_error
+        set_vector 0x03, breakpoint
 
         mov ax, 0x1234
         int 0x60                ; AX <- AX + 1

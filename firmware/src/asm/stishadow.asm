@@ -12,8 +12,7 @@ start:  cli
         xor bx, bx
         xor ax, ax
         mov ds, ax
-        mov word [0x08 * 4], irq0
-        mov word [0x08 * 4 + 2], ax
+        set_vector 0x08, irq0
         mov al, 0xFE
         out PIC1_DATA, al
         mov al, 0x30                    ; counter 0, LSB then MSB, mode 0

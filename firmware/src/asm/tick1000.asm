@@ -14,8 +14,7 @@ TICKS   equ 1000
 start:  cli
         xor ax, ax
         mov ds, ax
-        mov word [0x20 * 4], irq0
-        mov word [0x20 * 4 + 2], ax
+        set_vector 0x20, irq0
         ; ICW1-4 as Linux's init_8259A: master 0x20-0x27, slave 0x28-0x2F
         mov al, 0x11
         out PIC1_CMD, al
