@@ -79,6 +79,8 @@ public final class Kernel implements KernelGate {
     private final KernelVersion version;
     private final PcBoard board;
     private final Trace trace;
+    /** False for {@link Trace#NONE}: {@link #trace} then builds no event (the hot path calls it per task). */
+    private final boolean tracing;
     private final Consumer<String> console;
     private final Printk printk = new Printk();
     private final KernelMemory memory = new KernelMemory();
@@ -106,6 +108,7 @@ public final class Kernel implements KernelGate {
         this.version = config.version;
         this.board = board;
         this.trace = trace == null ? Trace.NONE : trace;
+        this.tracing = this.trace != Trace.NONE;
         this.console = config.console;
         this.printk.setConsole(config.console);
         this.irq = new Irq(this);
@@ -419,7 +422,9 @@ public final class Kernel implements KernelGate {
     }
 
     public void trace(int kind, int a, int b) {
-        trace.record(board.now(), kind, a, b);
+        if (tracing) {
+            trace.record(board.now(), kind, a, b);
+        }
     }
 
     // ---- parts ----
