@@ -358,11 +358,12 @@ public final class PcBoard implements IoDevice {
             if (step > clocks) {
                 step = clocks;
             }
-            // the edge, if any, happens on the falling CLK edge of the last period of this step
-            now += step - 1;
-            pit.advance(step - 1);
-            now += 1;
-            pit.advance(1);
+            // the edge, if any, happens on the falling CLK edge of the last period of this step,
+            // and only then: the board's clock already reads that period when the PIT reports it
+            // (one jump; the PIT itself stops at each edge of a connected OUT, and only the board
+            // connects them, exactly the watched ones)
+            now += step;
+            pit.advance(step);
             clocks -= step;
         }
     }
