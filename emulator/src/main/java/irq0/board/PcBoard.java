@@ -1,6 +1,5 @@
 package irq0.board;
 
-import irq0.bus.IoBus;
 import irq0.bus.IoDevice;
 import irq0.bus.Line;
 import irq0.pic.Pic8259;
@@ -49,8 +48,12 @@ public final class PcBoard implements IoDevice {
     private final Pit8254 pit;
     private final Pic8259 master = new Pic8259();
     private final Pic8259 slave = new Pic8259();
-    private final IoBus bus = new IoBus();
     private final Trace trace;
+    /**
+     * False when the trace is {@link Trace#NONE}: the hot path then skips building its events
+     * (each would be an interface call, with the time and arguments computed for nothing).
+     */
+    private final boolean tracing;
     private Console console = Console.NONE;
     private Line intLine = Line.NONE;
 
@@ -65,6 +68,8 @@ public final class PcBoard implements IoDevice {
     private long postCount;
     private boolean exitRequested;
     private int exitCode;
+    private long unmappedReads;
+    private long unmappedWrites;
 
     public PcBoard(Trace trace) {
         this(Pit8254.Variant.I8254, trace);
@@ -73,6 +78,7 @@ public final class PcBoard implements IoDevice {
     public PcBoard(Pit8254.Variant variant, Trace trace) {
         this.pit = new Pit8254(variant);
         this.trace = trace == null ? Trace.NONE : trace;
+        this.tracing = this.trace != Trace.NONE;
         master.attachSlave(CASCADE_IR, slave);
         slave.connectInt(level -> {
             irqLine(CASCADE_IR, level);
@@ -95,95 +101,12 @@ public final class PcBoard implements IoDevice {
         port61 = 0x01;
         master.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 0));
         slave.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 1));
-
-        bus.map(PORT_PIT, PORT_PIT + 3, pitPort);
-        bus.map(PORT_MASTER, PORT_MASTER + 1, new IoDevice() {
-            @Override
-            public int in(int port) {
-                return master.read(port & 1);
-            }
-
-            @Override
-            public void out(int port, int value) {
-                master.write(port & 1, value);
-            }
-        });
-        bus.map(PORT_SLAVE, PORT_SLAVE + 1, new IoDevice() {
-            @Override
-            public int in(int port) {
-                return slave.read(port & 1);
-            }
-
-            @Override
-            public void out(int port, int value) {
-                slave.write(port & 1, value);
-            }
-        });
-        bus.map(PORT_SYSTEM_CONTROL_B, PORT_SYSTEM_CONTROL_B, new IoDevice() {
-            @Override
-            public int in(int port) {
-                return readSystemControlB();
-            }
-
-            @Override
-            public void out(int port, int value) {
-                writeSystemControlB(value);
-            }
-        });
-        bus.map(PORT_POST, PORT_POST, new IoDevice() {
-            @Override
-            public int in(int port) {
-                return lastPost & 0xFF;
-            }
-
-            @Override
-            public void out(int port, int value) {
-                lastPost = value;
-                postCount++;
-                PcBoard.this.trace.record(now, TraceEvent.POST, value, 0);
-            }
-        });
-        bus.map(PORT_DEBUG_CONSOLE, PORT_DEBUG_CONSOLE, new IoDevice() {
-            @Override
-            public int in(int port) {
-                return 0xE9; // Bochs and QEMU answer 0xE9 so that a guest can detect the port
-            }
-
-            @Override
-            public void out(int port, int value) {
-                console.write(value);
-            }
-        });
-        bus.map(PORT_DEBUG_EXIT, PORT_DEBUG_EXIT, new IoDevice() {
-            @Override
-            public int in(int port) {
-                return 0xFF;
-            }
-
-            @Override
-            public void out(int port, int value) {
-                if (!exitRequested) {
-                    exitRequested = true;
-                    exitCode = (value << 1) | 1;
-                }
-            }
-        });
     }
 
-    private final IoDevice pitPort = new IoDevice() {
-        @Override
-        public int in(int port) {
-            return pit.read(port & 3);
-        }
-
-        @Override
-        public void out(int port, int value) {
-            pit.write(port & 3, value);
-        }
-    };
-
     private void pin(int pin, boolean level) {
-        trace.record(now, TraceEvent.PIN, pin, level ? 1 : 0);
+        if (tracing) {
+            trace.record(now, TraceEvent.PIN, pin, level ? 1 : 0);
+        }
     }
 
     private void irqLine(int irq, boolean level) {
@@ -232,27 +155,130 @@ public final class PcBoard implements IoDevice {
 
     // ---- the CPU's side ----
 
-    @Override
-    public int in(int port) {
-        int value;
-        if (bus.isMapped(port)) {
-            value = bus.in(port);
-            trace.record(now, TraceEvent.PORT_IN, port & 0xFFFF, value);
-        } else {
-            value = bus.in(port);
-            trace.record(now, TraceEvent.UNMAPPED_IN, port & 0xFFFF, value);
+    /**
+     * The address decoding of the AT's ports this board has: one switch, where a bus of
+     * {@link IoDevice}s would make every access an interface call seeing seven receivers
+     * (megamorphic, not inlined) on the interrupt path. Returns the byte read, or -1 when no
+     * device answers the port.
+     */
+    private int decodeIn(int port) {
+        switch (port) {
+            case PORT_PIT:
+            case PORT_PIT + 1:
+            case PORT_PIT + 2:
+            case PORT_PIT + 3:
+                return pit.read(port & 3);
+            case PORT_MASTER:
+            case PORT_MASTER + 1:
+                return master.read(port & 1);
+            case PORT_SLAVE:
+            case PORT_SLAVE + 1:
+                return slave.read(port & 1);
+            case PORT_SYSTEM_CONTROL_B:
+                return readSystemControlB();
+            case PORT_POST:
+                return lastPost & 0xFF;
+            case PORT_DEBUG_CONSOLE:
+                return 0xE9; // Bochs and QEMU answer 0xE9 so that a guest can detect the port
+            case PORT_DEBUG_EXIT:
+                return 0xFF;
+            default:
+                return -1;
         }
-        return value;
     }
 
+    /** Writes byte {@code value} to {@code port}; false when no device decodes the port. */
+    private boolean decodeOut(int port, int value) {
+        switch (port) {
+            case PORT_PIT:
+            case PORT_PIT + 1:
+            case PORT_PIT + 2:
+            case PORT_PIT + 3:
+                pit.write(port & 3, value);
+                return true;
+            case PORT_MASTER:
+            case PORT_MASTER + 1:
+                master.write(port & 1, value);
+                return true;
+            case PORT_SLAVE:
+            case PORT_SLAVE + 1:
+                slave.write(port & 1, value);
+                return true;
+            case PORT_SYSTEM_CONTROL_B:
+                writeSystemControlB(value);
+                return true;
+            case PORT_POST:
+                lastPost = value;
+                postCount++;
+                if (tracing) {
+                    trace.record(now, TraceEvent.POST, value, 0);
+                }
+                return true;
+            case PORT_DEBUG_CONSOLE:
+                console.write(value);
+                return true;
+            case PORT_DEBUG_EXIT:
+                if (!exitRequested) {
+                    exitRequested = true;
+                    exitCode = (value << 1) | 1;
+                }
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** True when a device on the board decodes {@code port}. */
+    private static boolean decoded(int port) {
+        switch (port) {
+            case PORT_PIT:
+            case PORT_PIT + 1:
+            case PORT_PIT + 2:
+            case PORT_PIT + 3:
+            case PORT_MASTER:
+            case PORT_MASTER + 1:
+            case PORT_SLAVE:
+            case PORT_SLAVE + 1:
+            case PORT_SYSTEM_CONTROL_B:
+            case PORT_POST:
+            case PORT_DEBUG_CONSOLE:
+            case PORT_DEBUG_EXIT:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** A CPU read of I/O port {@code port}: an unmapped port reads 0xFF (the PC's floating bus) and is counted. */
+    @Override
+    public int in(int port) {
+        port &= 0xFFFF;
+        int value = decodeIn(port);
+        if (value >= 0) {
+            if (tracing) {
+                trace.record(now, TraceEvent.PORT_IN, port, value);
+            }
+            return value;
+        }
+        unmappedReads++;
+        if (tracing) {
+            trace.record(now, TraceEvent.UNMAPPED_IN, port, 0xFF);
+        }
+        return 0xFF;
+    }
+
+    /** A CPU write of byte {@code value} to I/O port {@code port}: an unmapped port ignores it and is counted. */
     @Override
     public void out(int port, int value) {
-        if (bus.isMapped(port)) {
-            trace.record(now, TraceEvent.PORT_OUT, port & 0xFFFF, value & 0xFF);
-        } else {
-            trace.record(now, TraceEvent.UNMAPPED_OUT, port & 0xFFFF, value & 0xFF);
+        port &= 0xFFFF;
+        value &= 0xFF;
+        // the trace shows the write before what it causes (pin changes)
+        if (tracing) {
+            trace.record(now, decoded(port) ? TraceEvent.PORT_OUT : TraceEvent.UNMAPPED_OUT, port, value);
         }
-        bus.out(port, value);
+        if (!decodeOut(port, value)) {
+            unmappedWrites++;
+        }
     }
 
     /** The master's INT output, as the CPU sees it. */
@@ -267,11 +293,13 @@ public final class PcBoard implements IoDevice {
 
     /** One interrupt-acknowledge cycle (both INTA pulses, cascade included): the vector. */
     public int acknowledge() {
-        trace.record(now, TraceEvent.PIN, Pins.INTA, 1);
+        pin(Pins.INTA, true);
         int vector = master.interruptAcknowledge();
-        trace.record(now, TraceEvent.PIN, Pins.INTA, 0);
-        // an ISR comparison would call every AEOI acknowledge spurious: ask the chip
-        trace.record(now, TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
+        pin(Pins.INTA, false);
+        if (tracing) {
+            // an ISR comparison would call every AEOI acknowledge spurious: ask the chip
+            trace.record(now, TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
+        }
         return vector;
     }
 
@@ -330,11 +358,12 @@ public final class PcBoard implements IoDevice {
             if (step > clocks) {
                 step = clocks;
             }
-            // the edge, if any, happens on the falling CLK edge of the last period of this step
-            now += step - 1;
-            pit.advance(step - 1);
-            now += 1;
-            pit.advance(1);
+            // the edge, if any, happens on the falling CLK edge of the last period of this step,
+            // and only then: the board's clock already reads that period when the PIT reports it
+            // (one jump; the PIT itself stops at each edge of a connected OUT, and only the board
+            // connects them, exactly the watched ones)
+            now += step;
+            pit.advance(step);
             clocks -= step;
         }
     }
@@ -375,10 +404,10 @@ public final class PcBoard implements IoDevice {
     }
 
     public long unmappedReads() {
-        return bus.unmappedReads();
+        return unmappedReads;
     }
 
     public long unmappedWrites() {
-        return bus.unmappedWrites();
+        return unmappedWrites;
     }
 }

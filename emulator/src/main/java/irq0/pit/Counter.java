@@ -456,6 +456,17 @@ final class Counter {
         return gate || mode == 1 || mode == 5;
     }
 
+    /**
+     * True when no CLK pulse can change this counter, so that jumping over pulses may skip it:
+     * nothing is counting, no count is waiting to be loaded, no trigger is latched, and OUT is not
+     * in a mode 4/5 strobe (which ends on the next pulse). Every branch of {@link #clock()} and
+     * {@link #advanceSteadily} is then a no-op. A counter the kernel never programs (counters 1
+     * and 2 without a BIOS) stays so.
+     */
+    boolean dormant() {
+        return !counting && !loadPending && !trigger && (out || mode < 4);
+    }
+
     /** {@code clocks} CLK pulses, exactly as {@link #clock()} that many times. OUT changes are not reported. */
     void advanceQuietly(long clocks) {
         if (clocks == 1) {

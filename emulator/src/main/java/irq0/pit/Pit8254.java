@@ -91,6 +91,16 @@ public final class Pit8254 {
     private final Counter scratch;
     /** Bit n set: OUTn has a line other than {@link Line#NONE}. */
     private int connected;
+    /**
+     * {@link #clocksUntilOutEdge} of counter n, valid while bit n of {@link #untilEdgeValid} is
+     * set. Without a CPU write or a GATE change the counter follows one fixed trajectory, so after
+     * k pulses with k below the cached value the answer is exactly the cached value minus k, and
+     * {@link #NEVER} stays NEVER; an OUT edge, a count or control word written, or GATE driven
+     * forgets it. Reads and latch commands do not touch what OUT will do, and keep it. Saves
+     * recomputing the closed forms several times per OUT0 edge on the timer-interrupt path.
+     */
+    private final long[] untilEdge = new long[3];
+    private int untilEdgeValid;
 
     public Pit8254(Variant variant) {
         if (variant == null) {
@@ -127,6 +137,7 @@ public final class Pit8254 {
         int v = value & 0xFF;
         if (a != 3) {
             counters[a].writeCount(v);
+            untilEdgeValid &= ~(1 << a);
             report(a);
             return;
         }
@@ -141,6 +152,7 @@ public final class Pit8254 {
             counters[sc].latchCount(); // Counter Latch Command: D5 D4 = 00
         } else {
             counters[sc].programme(v);
+            untilEdgeValid &= ~(1 << sc);
             report(sc);
         }
     }
@@ -168,6 +180,7 @@ public final class Pit8254 {
     /** Drives GATE of counter {@code counter}; sampled at the next rising CLK edge. */
     public void setGate(int counter, boolean level) {
         counters[checkCounter(counter)].setGate(level);
+        untilEdgeValid &= ~(1 << counter);
         report(counter);
     }
 
@@ -209,14 +222,29 @@ public final class Pit8254 {
             long step = NEVER;
             for (int c = 0; c < 3; c++) {
                 if ((connected & (1 << c)) != 0) {
-                    step = Math.min(step, counters[c].clocksUntilOutEdge(scratch));
+                    step = Math.min(step, untilEdge(c));
                 }
             }
             if (step > remaining) {
                 step = remaining;
             }
             for (int c = 0; c < 3; c++) {
-                counters[c].advanceQuietly(step);
+                Counter counter = counters[c];
+                if (!counter.dormant()) {
+                    counter.advanceQuietly(step);
+                }
+                int bit = 1 << c;
+                if ((untilEdgeValid & bit) != 0) {
+                    long e = untilEdge[c];
+                    if (e == NEVER) {
+                        continue;
+                    }
+                    if (step < e) {
+                        untilEdge[c] = e - step;
+                    } else {
+                        untilEdgeValid &= ~bit; // the edge came: the next one is computed afresh
+                    }
+                }
             }
             remaining -= step;
             for (int c = 0; c < 3; c++) {
@@ -230,16 +258,27 @@ public final class Pit8254 {
      * CLK periods, with GATE inputs held as they are; {@link #NEVER} if it will not.
      */
     public long clocksUntilOutEdge(int counter) {
-        return counters[checkCounter(counter)].clocksUntilOutEdge(scratch);
+        return untilEdge(checkCounter(counter));
     }
 
     /** The minimum of {@link #clocksUntilOutEdge} over the three counters. */
     public long clocksUntilNextOutEdge() {
         long next = NEVER;
         for (int c = 0; c < 3; c++) {
-            next = Math.min(next, counters[c].clocksUntilOutEdge(scratch));
+            next = Math.min(next, untilEdge(c));
         }
         return next;
+    }
+
+    private long untilEdge(int c) {
+        int bit = 1 << c;
+        if ((untilEdgeValid & bit) != 0) {
+            return untilEdge[c];
+        }
+        long e = counters[c].clocksUntilOutEdge(scratch);
+        untilEdge[c] = e;
+        untilEdgeValid |= bit;
+        return e;
     }
 
     /** Tells counter c's line of a change of OUT since it was last told. */

@@ -28,6 +28,29 @@ class Pit8254DifferentialTest {
         runAll(1193182L, true);
     }
 
+    /**
+     * The chip remembers clocksUntilOutEdge between inputs and counts it down as pulses pass:
+     * after each of several jumps in a row (short, long, exactly to an edge, separated only by
+     * latches and reads, which keep what it remembers) the prediction must still name the
+     * reference's next OUT change.
+     */
+    @Test
+    void shouldPredictTheNextEdgeAgainAfterEveryJump_seed82540() {
+        SplittableRandom random = new SplittableRandom(82540L);
+        for (int run = 0; run < RUNS / 10; run++) {
+            Scenario s = new Scenario(random, run, random.nextBoolean());
+            s.programme();
+            int jumps = 2 + random.nextInt(8);
+            for (int j = 0; j < jumps; j++) {
+                if (random.nextInt(3) == 0) {
+                    s.jumpToNextEdge();
+                } else {
+                    s.checkJump();
+                }
+            }
+        }
+    }
+
     private static void runAll(long seed, boolean listen) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] modesSeen = new int[8];
@@ -238,6 +261,16 @@ class Pit8254DifferentialTest {
             }
         }
 
+        /** A jump of exactly the pulses until the nearest predicted OUT edge, when there is one. */
+        void jumpToNextEdge() {
+            long next = fast.clocksUntilNextOutEdge();
+            if (next == Pit8254.NEVER || next > 200_000) {
+                checkJump();
+                return;
+            }
+            checkJump(next);
+        }
+
         void checkJump() {
             long n;
             switch (random.nextInt(10)) {
@@ -252,6 +285,10 @@ class Pit8254DifferentialTest {
                     n = 1 + random.nextInt(3000);
                     break;
             }
+            checkJump(n);
+        }
+
+        void checkJump(long n) {
             long[] predicted = new long[3];
             long[] seen = {-1, -1, -1};
             boolean[] start = new boolean[3];

@@ -79,6 +79,8 @@ public final class Kernel implements KernelGate {
     private final KernelVersion version;
     private final PcBoard board;
     private final Trace trace;
+    /** False for {@link Trace#NONE}: {@link #trace} then builds no event (the hot path calls it per task). */
+    private final boolean tracing;
     private final Consumer<String> console;
     private final Printk printk = new Printk();
     private final KernelMemory memory = new KernelMemory();
@@ -106,6 +108,7 @@ public final class Kernel implements KernelGate {
         this.version = config.version;
         this.board = board;
         this.trace = trace == null ? Trace.NONE : trace;
+        this.tracing = this.trace != Trace.NONE;
         this.console = config.console;
         this.printk.setConsole(config.console);
         this.irq = new Irq(this);
@@ -266,6 +269,10 @@ public final class Kernel implements KernelGate {
 
     /** Reads a word of kernel memory as code at {@code eip} would; a fault if it is not mapped. */
     public int readWord(int address, int eip) {
+        int[] words = memory.pageWords(address);
+        if (words != null && (address & 3) == 0) {
+            return words[(address & (KernelMemory.PAGE_SIZE - 1)) >>> 2]; // every tq_struct field: one lookup, one load
+        }
         if (!memory.mapped(address, 4)) {
             pageFault(address, false, eip);
             return 0;
@@ -274,6 +281,11 @@ public final class Kernel implements KernelGate {
     }
 
     public void writeWord(int address, int value, int eip) {
+        int[] words = memory.pageWords(address);
+        if (words != null && (address & 3) == 0) {
+            words[(address & (KernelMemory.PAGE_SIZE - 1)) >>> 2] = value;
+            return;
+        }
         if (!memory.mapped(address, 4)) {
             pageFault(address, true, eip);
             return;
@@ -288,7 +300,7 @@ public final class Kernel implements KernelGate {
      * not decode x86 code), which 2.2 reports as "invalid operand".
      */
     public void call(int address, int data) {
-        if (!memory.mapped(address, 1)) {
+        if (memory.pageWords(address) == null) {
             pageFault(address, false, address);
             return;
         }
@@ -419,7 +431,9 @@ public final class Kernel implements KernelGate {
     }
 
     public void trace(int kind, int a, int b) {
-        trace.record(board.now(), kind, a, b);
+        if (tracing) {
+            trace.record(board.now(), kind, a, b);
+        }
     }
 
     // ---- parts ----

@@ -12,12 +12,14 @@ import java.util.Arrays;
  * x86 interrupt gates would do, so that everything from the PIT edge to the last task runs the
  * same code as with a CPU. Each step: run process context ({@link KernelGate#idle}); if INT is up
  * and IF is set, acknowledge the PIC and enter the gate installed for the vector; otherwise HLT:
- * advance the board to its next event (the next OUT0 edge; every kernel deadline is a jiffy, so
- * the next tick is always soon enough).
+ * advance the board from event to event (OUT0 edges) until INT rises (every kernel deadline is a
+ * jiffy, so the next tick is always soon enough).
  */
 public final class NoCpuMachine {
     private final PcBoard board;
     private final Trace trace;
+    /** False for {@link Trace#NONE}: no INT_ENTRY/INT_EXIT events are built. */
+    private final boolean tracing;
     private final KernelGate kernel;
     private final Kernel model;
     /** The IRQ each interrupt vector's gate enters with, -1 where none is installed. */
@@ -27,6 +29,7 @@ public final class NoCpuMachine {
     public NoCpuMachine(PcBoard board, Trace trace, Kernel kernel) {
         this.board = board;
         this.trace = trace == null ? Trace.NONE : trace;
+        this.tracing = this.trace != Trace.NONE;
         this.kernel = kernel;
         this.model = kernel;
         Arrays.fill(gates, -1);
@@ -48,20 +51,24 @@ public final class NoCpuMachine {
         }
         int vector = board.acknowledge();
         int irq = gates[vector & 0xFF];
-        trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
+        if (tracing) {
+            trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
+        }
         if (irq >= 0) {
             kernel.interrupt(irq);
         }
-        trace.record(board.now(), TraceEvent.INT_EXIT, vector, 0);
+        if (tracing) {
+            trace.record(board.now(), TraceEvent.INT_EXIT, vector, 0);
+        }
         interrupts++;
         return true;
     }
 
     /**
      * One turn of the idle loop: process context, then an interrupt if one is pending, else HLT
-     * until the next board event but no further than {@code limit} (an absolute time in PIT
-     * clocks). Returns false when nothing can happen any more (the kernel stopped, or no event is
-     * due before the limit).
+     * until INT rises but no further than {@code limit} (an absolute time in PIT clocks). Returns
+     * false when nothing can happen any more (the kernel stopped, or no interrupt is due before
+     * the limit).
      */
     public boolean step(long limit) {
         kernel.idle();
@@ -71,16 +78,23 @@ public final class NoCpuMachine {
         if (deliverPendingInterrupt()) {
             return true;
         }
+        // HLT: only INT wakes the CPU (Intel SDM, HLT: "an enabled interrupt ... will resume
+        // execution"). A board event that raises no interrupt, such as OUT0 falling one clock
+        // before the mode 2 reload, is passed through without running the idle loop again: it
+        // could find nothing new to do, since only an interrupt makes a process runnable.
         long now = board.now();
-        if (now >= limit) {
-            return false;
-        }
-        long wait = board.clocksUntilNextEvent();
-        if (wait == Pit8254.NEVER || now + wait > limit) {
-            board.advance(limit - now);
-            return false;
-        }
-        board.advance(wait);
+        do {
+            if (now >= limit) {
+                return false;
+            }
+            long wait = board.clocksUntilNextEvent();
+            if (wait == Pit8254.NEVER || now + wait > limit) {
+                board.advance(limit - now);
+                return false;
+            }
+            board.advance(wait);
+            now = board.now();
+        } while (!board.interruptRequested());
         return true;
     }
 

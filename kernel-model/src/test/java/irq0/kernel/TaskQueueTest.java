@@ -99,6 +99,70 @@ class TaskQueueTest {
                 .containsExactly(0L, (long) rig.kernel.version().tqueueBh());
     }
 
+    /**
+     * A tq_struct 4-byte aligned 8 bytes before a page end: next and sync on one page, routine and
+     * data on the next. queue_task and run_task_queue take the field-by-field path for it and
+     * behave exactly as for any other task.
+     */
+    @Test
+    void shouldQueueAndRunATaskWhoseStructCrossesAPageBoundary() {
+        StraddlingTask m = new StraddlingTask();
+        rig.kernel.modules().addProvider(() -> m);
+        rig.run("insmod straddle");
+        int task = m.taskAddress();
+        assertThat(task & 0xFFF).as("offset of the tq_struct in its page").isEqualTo(0xFF8);
+        assertThat(m.queue()).isEqualTo(1);
+        assertThat(m.queue()).as("already queued: sync bit set").isZero();
+        rig.ticks(3);
+        assertThat(m.runs).containsExactly("0x2a@1", "0x2a@2", "0x2a@3");
+        assertThat(rig.kernel.memory().read32(task + irq0.kernel.taskqueue.TqStruct.SYNC))
+                .as("queued again by its routine: sync bit set").isEqualTo(1);
+    }
+
+    /** A module whose one task re-queues itself and whose tq_struct straddles two pages. */
+    static final class StraddlingTask extends irq0.kernel.module.KernelModule {
+        final java.util.List<String> runs = new java.util.ArrayList<>();
+        private int task;
+
+        @Override
+        public String name() {
+            return "straddle";
+        }
+
+        @Override
+        protected void layout(irq0.kernel.module.ModuleLayout image) {
+            int routine = image.function("routine", 0x20, data -> {
+                runs.add("0x" + Integer.toHexString(data) + "@" + kernel().jiffies());
+                queue();
+            });
+            image.function("init_module", 0x20);
+            image.function("cleanup_module", 0x20);
+            int first = image.data("pad", 4);
+            image.data("pad2", 0xFF8 - (first + 4));
+            task = image.data("task", irq0.kernel.taskqueue.TqStruct.SIZE);
+            image.initPointer(task + irq0.kernel.taskqueue.TqStruct.ROUTINE, routine);
+            image.initWord(task + irq0.kernel.taskqueue.TqStruct.DATA, 0x2a);
+        }
+
+        int taskAddress() {
+            return address(task);
+        }
+
+        int queue() {
+            return kernel().queueTask(address(task), kernel().taskQueues().tqTimer);
+        }
+
+        @Override
+        protected int initModule(irq0.kernel.sched.Process current) {
+            return 0;
+        }
+
+        @Override
+        protected irq0.kernel.sched.Step cleanupModule(irq0.kernel.sched.Process current) {
+            return irq0.kernel.sched.Step.exit(0);
+        }
+    }
+
     @Test
     void shouldForceTheUseCountToOneDuringInitAndLeaveAFailedModuleUnloaded() {
         TestTasks m = new TestTasks(1);

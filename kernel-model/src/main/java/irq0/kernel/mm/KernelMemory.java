@@ -1,15 +1,13 @@
 package irq0.kernel.mm;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The modelled kernel address space of a 128 MB i386 machine under Linux 2.2: only the vmalloc
  * area is backed, because that is where {@code sys_create_module} puts a module ({@code module_map}
- * is {@code vmalloc}). Memory is bytes, little-endian, in 4 KB pages; a page that is not mapped
+ * is {@code vmalloc}). Memory is bytes, little-endian, in 4 KB pages, each held as 1024 i386 words
+ * (an aligned word, the size of every pointer and tq_struct field, is one array load); a page that is not mapped
  * faults, as after {@code vfree} cleared its page-table entries. Allocation follows 2.2's
  * {@code get_vm_area} (mm/vmalloc.c): first fit from {@code VMALLOC_START}, each area followed by a
  * one-page guard hole, so loading and removing modules is deterministic and a module loaded after
@@ -29,10 +27,10 @@ public final class KernelMemory {
     /** Physical address of swapper_pg_dir in 2.2 (arch/i386/kernel/head.S: 0xc0101000): the %cr3 of every kernel thread. */
     public static final int SWAPPER_PG_DIR = 0x00101000;
 
-    /** i386 words: little-endian views of a page's bytes. */
-    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final int WORDS_PER_PAGE = PAGE_SIZE / 4;
 
-    private final byte[][] pages = new byte[VMALLOC_SIZE >>> PAGE_SHIFT][];
+    /** Each mapped page's bytes as little-endian words (byte k of word w is address 4w+k); null where unmapped. */
+    private final int[][] pages = new int[VMALLOC_SIZE >>> PAGE_SHIFT][];
     /** Page directory entries of the vmalloc area, once a page table was allocated (never freed, as in 2.2). */
     private final int[] pde = new int[VMALLOC_SIZE >>> 22];
     /** Model frame numbers handed out for page tables and pages: deterministic, not a real allocator. */
@@ -47,7 +45,7 @@ public final class KernelMemory {
         return page(address) != null && page(address + length - 1) != null;
     }
 
-    private byte[] page(int address) {
+    private int[] page(int address) {
         int offset = address - VMALLOC_START;
         if (Integer.compareUnsigned(offset, VMALLOC_SIZE) >= 0) {
             return null;
@@ -55,28 +53,40 @@ public final class KernelMemory {
         return pages[offset >>> PAGE_SHIFT];
     }
 
+    /**
+     * The words of the page holding {@code address}, or null when it is not mapped: one lookup
+     * for a caller that checks and reads an aligned word (word {@code (address & 0xFFF) >>> 2}).
+     * The array is the page's own storage and stays valid only while the page is mapped: a
+     * caller must not keep it across anything that can {@link #vfree}.
+     */
+    public int[] pageWords(int address) {
+        return page(address);
+    }
+
     /** The byte at a mapped address. */
     public int read8(int address) {
-        return page(address)[address & (PAGE_SIZE - 1)] & 0xFF;
+        int[] p = page(address);
+        return p[(address & (PAGE_SIZE - 1)) >>> 2] >>> ((address & 3) << 3) & 0xFF;
     }
 
     public void write8(int address, int value) {
-        page(address)[address & (PAGE_SIZE - 1)] = (byte) value;
+        int[] p = page(address);
+        int w = (address & (PAGE_SIZE - 1)) >>> 2;
+        int shift = (address & 3) << 3;
+        p[w] = (p[w] & ~(0xFF << shift)) | ((value & 0xFF) << shift);
     }
 
     /** The little-endian 32-bit word at a mapped address (callers check {@link #mapped} first). */
     public int read32(int address) {
-        int o = address & (PAGE_SIZE - 1);
-        if (o <= PAGE_SIZE - 4) {
-            return (int) WORD.get(page(address), o);
+        if ((address & 3) == 0) {
+            return page(address)[(address & (PAGE_SIZE - 1)) >>> 2];
         }
         return read8(address) | read8(address + 1) << 8 | read8(address + 2) << 16 | read8(address + 3) << 24;
     }
 
     public void write32(int address, int value) {
-        int o = address & (PAGE_SIZE - 1);
-        if (o <= PAGE_SIZE - 4) {
-            WORD.set(page(address), o, value);
+        if ((address & 3) == 0) {
+            page(address)[(address & (PAGE_SIZE - 1)) >>> 2] = value;
             return;
         }
         for (int i = 0; i < 4; i++) {
@@ -108,7 +118,7 @@ public final class KernelMemory {
         areas.add(at, new int[] {(int) addr, (int) rounded});
         for (long p = addr; p < addr + rounded - PAGE_SIZE; p += PAGE_SIZE) {
             int index = (int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT);
-            pages[index] = new byte[PAGE_SIZE];
+            pages[index] = new int[WORDS_PER_PAGE];
             int dir = index >>> 10;
             if (pde[dir] == 0) {
                 pde[dir] = nextFrame | 0x067; // _PAGE_TABLE: present, rw, user, accessed, dirty

@@ -1,6 +1,7 @@
 package irq0.kernel.taskqueue;
 
 import irq0.kernel.Kernel;
+import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
 import irq0.trace.TraceEvent;
 
@@ -24,8 +25,18 @@ public final class TaskQueues {
      */
     public static final int LOCKUP_TASKS = 1 << 20;
 
+    private static final int NEXT_WORD = TqStruct.NEXT >>> 2;
+    private static final int SYNC_WORD = TqStruct.SYNC >>> 2;
+    private static final int ROUTINE_WORD = TqStruct.ROUTINE >>> 2;
+    private static final int DATA_WORD = TqStruct.DATA >>> 2;
+
     public TaskQueues(Kernel kernel) {
         this.kernel = kernel;
+    }
+
+    /** A word-aligned tq_struct that does not cross a page boundary: one page holds all its fields. */
+    private static boolean wholeInPage(int task) {
+        return (task & 3) == 0 && (task & (KernelMemory.PAGE_SIZE - 1)) <= KernelMemory.PAGE_SIZE - TqStruct.SIZE;
     }
 
     /**
@@ -34,6 +45,20 @@ public final class TaskQueues {
      * if the task was queued (2.4's return value; 2.2's is void), 0 otherwise.
      */
     public int queueTask(int task, TaskQueue list) {
+        int[] words = kernel.memory().pageWords(task);
+        if (words != null && kernel.version().taskQueueLifo() && wholeInPage(task) && !kernel.stopped()) {
+            // the whole tq_struct is in one mapped page, so no field access can fault: the same
+            // test_and_set_bit and head insertion on the page's words, with one page lookup
+            int w = (task & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+            int sync = words[w + SYNC_WORD];
+            words[w + SYNC_WORD] = sync | 1;
+            if ((sync & 1) != 0) {
+                return 0;
+            }
+            words[w + NEXT_WORD] = list.head;
+            list.head = task;
+            return 1;
+        }
         int sync = kernel.readWord(task + TqStruct.SYNC, kernel.currentText());
         if (kernel.stopped()) {
             return 0;
@@ -77,14 +102,30 @@ public final class TaskQueues {
                         + " tasks in one pass: the list loops (task " + String.format("%08x", p) + ")");
                 return;
             }
-            int arg = kernel.readWord(p + TqStruct.DATA, eip);
-            if (kernel.stopped()) {
-                return;
+            int arg;
+            int f;
+            int[] words = kernel.memory().pageWords(p);
+            if (words != null && wholeInPage(p)) {
+                // no field of this task can fault: read data, routine and next and clear sync
+                // with one page lookup (the order of the accesses matters only for a fault)
+                int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+                arg = words[w + DATA_WORD];
+                if (kernel.stopped()) {
+                    return;
+                }
+                f = words[w + ROUTINE_WORD];
+                p = words[w + NEXT_WORD];
+                words[w + SYNC_WORD] = 0;
+            } else {
+                arg = kernel.readWord(p + TqStruct.DATA, eip);
+                if (kernel.stopped()) {
+                    return;
+                }
+                f = kernel.readWord(p + TqStruct.ROUTINE, eip);
+                int saveP = p;
+                p = kernel.readWord(p + TqStruct.NEXT, eip);
+                kernel.writeWord(saveP + TqStruct.SYNC, 0, eip);
             }
-            int f = kernel.readWord(p + TqStruct.ROUTINE, eip);
-            int saveP = p;
-            p = kernel.readWord(p + TqStruct.NEXT, eip);
-            kernel.writeWord(saveP + TqStruct.SYNC, 0, eip);
             if (f != 0) {
                 kernel.trace(TraceEvent.TASK_RUN, f, list.id);
                 kernel.call(f, arg);

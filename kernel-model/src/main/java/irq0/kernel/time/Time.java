@@ -19,6 +19,8 @@ public final class Time {
     private final Kernel kernel;
     private final int hz;
     private final int latch;
+    /** TICK_SIZE, {@code tick}: microseconds per jiffy, (1000000 + HZ/2) / HZ (kernel/sched.c), computed once. */
+    private final int tickSize;
     private int jiffies;
     /** Ticks charged to the idle task (update_process_times), for /proc/uptime's second field. */
     private int idleTicks;
@@ -32,6 +34,7 @@ public final class Time {
         this.kernel = kernel;
         this.hz = hz;
         this.latch = latch(hz);
+        this.tickSize = (1_000_000 + hz / 2) / hz;
         this.jiffies = initialJiffies;
     }
 
@@ -77,7 +80,6 @@ public final class Time {
         outbP(0x00, 0x43);
         int count = inbP(0x40);
         count |= kernel.board().in(0x40) << 8;
-        int tickSize = (1_000_000 + hz / 2) / hz; // TICK_SIZE: tick, the microseconds per jiffy
         count = ((latch - 1) - count) * tickSize;
         delayAtLastInterrupt = (count + latch / 2) / latch;
         doTimer();
