@@ -3,8 +3,6 @@ package irq0.bench;
 import java.util.concurrent.TimeUnit;
 
 import irq0.board.PcBoard;
-import irq0.bus.IoBus;
-import irq0.bus.IoDevice;
 import irq0.pic.Pic8259;
 import irq0.trace.Trace;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,19 +21,18 @@ import org.openjdk.jmh.infra.Blackhole;
  * (OCW1 with IR0 masked, the EOI, OCW1 with IR0 unmasked). One op is those three writes:
  *
  * <ul>
- * <li>{@code maskAckUnmaskThroughBoard}: through {@link PcBoard#out}: the trace call (to
- * {@link Trace#NONE}), the {@link IoBus} lookup, the board's port adapter, the chip;</li>
+ * <li>{@code maskAckUnmaskThroughBoard}: through {@link PcBoard#out}: the board's port decode
+ * (a switch on the port number), the trace check (tracing off), the chip;</li>
  * <li>{@code maskAckUnmaskOnChip}: the same three writes straight to {@link Pic8259#write}, the
  * floor of the bus's cost;</li>
- * <li>{@code imrReadThroughBoard} and {@code imrReadOnBus}: one read of port 0x21 through the board
- * and through a bare {@link IoBus} with one device, for the cost of a single dispatch.</li>
+ * <li>{@code imrReadThroughBoard}: one read of port 0x21 through the board, the cost of a single
+ * dispatch.</li>
  * </ul>
  *
- * <p>What could fool it: with only port 0x21 touched, the JIT would see one device class at the
- * bus's call site and inline it, which a booted machine (PIT, PIC pair, port 0x61, POST, console)
- * never allows; so the set-up reads every port the board maps many times before the benchmark
- * starts, to give the call site the megamorphic profile it has in a real run. The bare bus keeps
- * its single device on purpose: it is the best case. Results reach the Blackhole.
+ * <p>What could fool it: with only port 0x21 touched, the JIT would profile the decode's branches
+ * as if no other port existed, which a booted machine (PIT, PIC pair, port 0x61, POST, console)
+ * never allows; so the set-up reads every port the board decodes many times before the benchmark
+ * starts, to give the decode the profile it has in a real run. Results reach the Blackhole.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,7 +47,6 @@ public class PortBusBenchmark {
 
     private PcBoard board;
     private Pic8259 chip;
-    private IoBus bus;
     private int imr = 0xFA;
     private int pollutionSink;
 
@@ -64,18 +60,6 @@ public class PortBusBenchmark {
         chip.write(1, 0x04);
         chip.write(1, 0x01);
         chip.write(1, imr);
-        bus = new IoBus();
-        bus.map(MASTER_COMMAND, MASTER_DATA, new IoDevice() {
-            @Override
-            public int in(int port) {
-                return chip.read(port & 1);
-            }
-
-            @Override
-            public void out(int port, int value) {
-                chip.write(port & 1, value);
-            }
-        });
         int sink = 0;
         for (int round = 0; round < POLLUTION_ROUNDS; round++) {
             for (int port : BOARD_PORTS) {
@@ -119,10 +103,5 @@ public class PortBusBenchmark {
     @Benchmark
     public int imrReadThroughBoard() {
         return board.in(MASTER_DATA);
-    }
-
-    @Benchmark
-    public int imrReadOnBus() {
-        return bus.in(MASTER_DATA);
     }
 }
