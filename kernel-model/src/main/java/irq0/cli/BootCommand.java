@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "loads it at 0000:7C00 instead and no kernel runs (so --run is refused).",
             "Length: --ticks N timer interrupts, or --seconds S of virtual time; with neither, the run ends when the "
                     + "--run script is done (at most " + UnicornBoot.MAX_SCRIPT_SECONDS + " virtual seconds), or after "
-                    + BootCommand.DEFAULT_SECONDS + " virtual second without a script.",
+                    + BootCommand.DEFAULT_SECONDS + " virtual second without a script; a boot image runs until it "
+                    + "writes to port 0xF4 (at most " + BootCommand.BOOT_IMAGE_SECONDS + " virtual seconds).",
             "Shell commands: insmod NAME, rmmod NAME, lsmod, cat FILE, sleep SECONDS, echo WORDS. "
                     + "Modules: sched, sched_unsafe, jiq, jitimer (and any on the class path).",
             "Output: the firmware's console (port 0xE9) and the kernel's log on stdout; a progress bar (on a terminal) "
@@ -53,6 +54,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "odd:a boot image wrote V to port 0xF4 (isa-debug-exit): (V << 1) | 1"})
 public final class BootCommand implements Callable<Integer> {
     static final int DEFAULT_SECONDS = 1;
+    /**
+     * A boot image ends its own run through isa-debug-exit, as it does on QEMU; with no length
+     * given, this many virtual seconds bound one that never does.
+     */
+    static final int BOOT_IMAGE_SECONDS = 60;
     static final int EXIT_USAGE = 2;
     static final int EXIT_NO_CPU = 3;
     static final int EXIT_SCRIPT_UNFINISHED = 5;
@@ -175,7 +181,9 @@ public final class BootCommand implements Callable<Integer> {
         }
         UnicornBoot.Request request = new UnicornBoot.Request();
         request.image = firmware;
-        request.limitClocks = limitClocks;
+        request.limitClocks = firmware != null && limitClocks < 0 && ticks == null
+                ? BOOT_IMAGE_SECONDS * VirtualTime.PIT_HZ
+                : limitClocks;
         request.limitTicks = ticks == null ? -1 : ticks;
         request.untilKernelStops = firmware == null && !run.isEmpty();
         request.cpuHz = cpuHz;

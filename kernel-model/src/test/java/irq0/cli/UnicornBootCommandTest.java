@@ -84,6 +84,17 @@ class UnicornBootCommandTest {
     }
 
     @Test
+    void shouldRunABootSectorToItsOwnExitWhenNoLengthIsGiven() throws IOException {
+        // 1000 ticks at HZ=1000 take just over a virtual second: longer than a kernel boot's
+        // default length, which must not cut a boot image short
+        Path image = dir.resolve("tick1000.img");
+        Files.write(image, BootImage.bundled("tick1000"));
+
+        assertThat(run("boot", image.toString())).isEqualTo(0x21);
+        assertThat(err.toString()).startsWith("irq0 boot: guest exit after 1.000");
+    }
+
+    @Test
     void shouldRefuseShellCommandsWithABootImage() throws IOException {
         Path image = dir.resolve("hello.img");
         Files.write(image, BootImage.bundled("hello"));
