@@ -19,6 +19,7 @@ import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.time.Time;
 import irq0.kernel.timer.Timers;
 import irq0.trace.Trace;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -103,6 +104,20 @@ public final class Kernel implements KernelGate {
     private int exitStatus;
     /** The code address being executed, for an Oops's EIP (module functions entered through {@link #call}). */
     private int currentText = KernelText.SCHEDULE;
+    /*
+     * call()'s direct-mapped cache from an entry address to the module function there, indexed
+     * by the address's 16-byte slot (a function's entry is 16-byte aligned), so 4 KiB of
+     * consecutive entry points never collide. Which function an address holds depends only on
+     * the page mappings and module_list, so the cache is emptied whenever either epoch moves: a
+     * call through a stale pointer after rmmod (or into a module loaded since) resolves afresh
+     * and faults or runs exactly as without it. Only hits are cached; address 0 is never
+     * mapped and an empty slot holds no function, so it cannot match.
+     */
+    private static final int CALL_CACHE_SLOTS = 256;
+    private final int[] callCacheAddress = new int[CALL_CACHE_SLOTS];
+    private final KernelFunction[] callCacheFunction = new KernelFunction[CALL_CACHE_SLOTS];
+    private int callCacheMappingEpoch;
+    private int callCacheListEpoch;
 
     public Kernel(PcBoard board, Trace trace, Config config) {
         this.version = config.version;
@@ -300,14 +315,26 @@ public final class Kernel implements KernelGate {
      * not decode x86 code), which 2.2 reports as "invalid operand".
      */
     public void call(int address, int data) {
-        if (memory.pageWords(address) == null) {
-            pageFault(address, false, address);
-            return;
+        if (callCacheMappingEpoch != memory.mappingEpoch() || callCacheListEpoch != modules.listEpoch()) {
+            Arrays.fill(callCacheAddress, 0);
+            Arrays.fill(callCacheFunction, null);
+            callCacheMappingEpoch = memory.mappingEpoch();
+            callCacheListEpoch = modules.listEpoch();
         }
-        KernelFunction f = modules.functionAt(address);
-        if (f == null) {
-            die("invalid operand", 0, address);
-            return;
+        int slot = (address >>> 4) & (CALL_CACHE_SLOTS - 1);
+        KernelFunction f = callCacheFunction[slot];
+        if (f == null || callCacheAddress[slot] != address) {
+            if (memory.pageWords(address) == null) {
+                pageFault(address, false, address);
+                return;
+            }
+            f = modules.functionAt(address);
+            if (f == null) {
+                die("invalid operand", 0, address);
+                return;
+            }
+            callCacheAddress[slot] = address;
+            callCacheFunction[slot] = f;
         }
         int saved = currentText;
         currentText = address;

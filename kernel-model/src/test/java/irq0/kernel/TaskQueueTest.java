@@ -164,6 +164,24 @@ class TaskQueueTest {
     }
 
     @Test
+    void shouldFaultOnTheFetchWhenARoutineThatRanIsCalledAfterItsModuleIsRemoved() {
+        TestTasks m = load(1);
+        int routine = rig.kernel.modules().findModule("tasks").base() + m.routine[0];
+        m.queue(0, tq().tqTimer);
+        rig.tick();
+        assertThat(m.takeRuns()).as("called once through the routine pointer").containsExactly("t0(100)@1");
+        rig.run("rmmod tasks");
+        int before = rig.kernel.log().lines().size();
+
+        rig.kernel.call(routine, 100);
+
+        assertThat(m.takeRuns()).as("the routine's pages are gone: nothing runs").isEmpty();
+        assertThat(rig.logText().subList(before, rig.logText().size())).contains(
+                String.format("Unable to handle kernel paging request at virtual address %08x", routine),
+                String.format("EIP:    0010:[<%08x>]", routine));
+    }
+
+    @Test
     void shouldForceTheUseCountToOneDuringInitAndLeaveAFailedModuleUnloaded() {
         TestTasks m = new TestTasks(1);
         m.initResult = -16;

@@ -36,6 +36,16 @@ public final class KernelMemory {
     /** Model frame numbers handed out for page tables and pages: deterministic, not a real allocator. */
     private int nextFrame = 0x07f00000;
     private final List<int[]> areas = new ArrayList<>(); // {addr, size incl. guard page}, sorted by addr
+    /** Counts every change of the page mappings, for callers that cache what an address resolves to. */
+    private int mappingEpoch;
+
+    /**
+     * A number that changes whenever a page is mapped or unmapped: anything derived from the
+     * mappings while it had one value holds only while it still has that value.
+     */
+    public int mappingEpoch() {
+        return mappingEpoch;
+    }
 
     /** True when the 4 bytes at {@code address} are mapped. */
     public boolean mapped(int address, int length) {
@@ -116,6 +126,7 @@ public final class KernelMemory {
             return 0;
         }
         areas.add(at, new int[] {(int) addr, (int) rounded});
+        mappingEpoch++;
         for (long p = addr; p < addr + rounded - PAGE_SIZE; p += PAGE_SIZE) {
             int index = (int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT);
             pages[index] = new int[WORDS_PER_PAGE];
@@ -134,6 +145,7 @@ public final class KernelMemory {
             int[] a = areas.get(i);
             if (a[0] == address) {
                 areas.remove(i);
+                mappingEpoch++;
                 long start = address & 0xFFFFFFFFL;
                 for (long p = start; p < start + a[1] - PAGE_SIZE; p += PAGE_SIZE) {
                     pages[(int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT)] = null;

@@ -21,6 +21,8 @@ public final class Modules {
     private final Kernel kernel;
     private final List<Module> moduleList = new ArrayList<>();
     private final List<Supplier<KernelModule>> extraProviders = new ArrayList<>();
+    /** Counts every change of module_list, for callers that cache what an address resolves to. */
+    private int listEpoch;
 
     public Modules(Kernel kernel) {
         this.kernel = kernel;
@@ -68,6 +70,14 @@ public final class Modules {
         return null;
     }
 
+    /**
+     * A number that changes whenever a module is linked into or unlinked from module_list: what
+     * {@link #functionAt} answered while it had one value holds only while it still has that value.
+     */
+    public int listEpoch() {
+        return listEpoch;
+    }
+
     /** The function at {@code address} in a loaded module, or null. */
     public KernelFunction functionAt(int address) {
         Module m = moduleAt(address);
@@ -97,6 +107,7 @@ public final class Modules {
         object.bind(kernel, base);
         Module mod = new Module(name, base, size, object, layout);
         moduleList.add(0, mod);
+        listEpoch++;
         for (int[] w : layout.initWords) {
             mem.write32(base + w[0], w[1]);
         }
@@ -159,6 +170,7 @@ public final class Modules {
 
     private void unlinkAndFree(Module mod) {
         moduleList.remove(mod);
+        listEpoch++;
         kernel.memory().vfree(mod.base);
     }
 
