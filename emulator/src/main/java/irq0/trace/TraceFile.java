@@ -3,9 +3,7 @@ package irq0.trace;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A {@link TraceRecorder.Drain} that writes events as text lines ({@link TraceText}). It writes
@@ -13,16 +11,13 @@ import java.nio.file.StandardCopyOption;
  * stops half-way never leaves a half-written trace under the name the user gave.
  */
 public final class TraceFile implements TraceRecorder.Drain {
-    private final Path target;
-    private final Path temp;
+    private final PendingFile file;
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(96);
 
     public TraceFile(Path target) throws IOException {
-        this.target = target;
-        Path dir = target.toAbsolutePath().getParent();
-        this.temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        this.out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+        this.file = new PendingFile(target, StandardCharsets.UTF_8);
+        this.out = file.out;
         out.write("# irq0 trace: virtual-seconds pit-clock event args\n");
     }
 
@@ -38,13 +33,11 @@ public final class TraceFile implements TraceRecorder.Drain {
 
     @Override
     public void close() throws IOException {
-        out.close();
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        file.publish();
     }
 
     /** Drops the temporary file without publishing it (the run failed before it could finish). */
     public void discard() throws IOException {
-        out.close();
-        Files.deleteIfExists(temp);
+        file.discard();
     }
 }

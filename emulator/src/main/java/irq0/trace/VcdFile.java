@@ -4,9 +4,7 @@ import irq0.time.VirtualTime;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A {@link TraceRecorder.Drain} that turns {@link TraceEvent#PIN} events into a Value Change Dump
@@ -17,17 +15,14 @@ import java.nio.file.StandardCopyOption;
  * bytes. Written to a temporary file and moved into place on close.
  */
 public final class VcdFile implements TraceRecorder.Drain {
-    private final Path target;
-    private final Path temp;
+    private final PendingFile file;
     private final BufferedWriter out;
     private final int[] level = new int[Pins.COUNT];
     private long lastNs = -1;
 
     public VcdFile(Path target) throws IOException {
-        this.target = target;
-        Path dir = target.toAbsolutePath().getParent();
-        this.temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        this.out = Files.newBufferedWriter(temp, StandardCharsets.US_ASCII);
+        this.file = new PendingFile(target, StandardCharsets.US_ASCII);
+        this.out = file.out;
         java.util.Arrays.fill(level, -1);
         out.write("$version irq0 $end\n$timescale 1ns $end\n$scope module pc_at $end\n");
         for (int p = 0; p < Pins.COUNT; p++) {
@@ -77,13 +72,11 @@ public final class VcdFile implements TraceRecorder.Drain {
 
     @Override
     public void close() throws IOException {
-        out.close();
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        file.publish();
     }
 
     /** Drops the temporary file without publishing it. */
     public void discard() throws IOException {
-        out.close();
-        Files.deleteIfExists(temp);
+        file.discard();
     }
 }

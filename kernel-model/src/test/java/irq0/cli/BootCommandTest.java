@@ -2,22 +2,10 @@ package irq0.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** {@code irq0 boot}: options, exit codes, and a CPU-less run of the LKMPG script. */
-class BootCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        picocli.CommandLine cl = Irq0.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
+class BootCommandTest extends CommandLineTest {
     @Test
     void shouldRefuseBadOptionsWithOneLineAndExitCode2() {
         assertThat(run("boot", "--cpu", "none", "--ticks", "5", "--seconds", "1")).isEqualTo(2);

@@ -2,23 +2,11 @@ package irq0.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code irq0 boot --cpu none}: whole runs on the board, their output and exit codes. */
-class BootRunTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        picocli.CommandLine cl = Irq0.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
+class BootRunTest extends CommandLineTest {
     private List<String> lines() {
         return List.of(out.toString().split("\n"));
     }

@@ -3,8 +3,6 @@ package irq0.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,18 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code boot --trace FILE --vcd FILE}: whole files, the same bytes for the same inputs. */
-class TraceOutputsTest {
+class TraceOutputsTest extends CommandLineTest {
     @TempDir
     Path dir;
-
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        picocli.CommandLine cl = Irq0.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     private int boot(String cpu, String name) {
         return run("boot", "-q", "--cpu", cpu, "--hz", "1000", "--run", "insmod sched", "--run", "sleep 0.02",

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import irq0.cpu.BootImage;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,19 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code irq0 boot} on the Unicorn CPU: the bundled BIOS and the kernel end to end, boot images, bad inputs. */
-class UnicornBootCommandTest {
+class UnicornBootCommandTest extends CommandLineTest {
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        picocli.CommandLine cl = Irq0.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     private static long jsonNumber(String json, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":([0-9]+)").matcher(json);
