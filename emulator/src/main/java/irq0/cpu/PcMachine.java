@@ -116,6 +116,8 @@ public final class PcMachine implements AutoCloseable {
     private long pauseClock = Long.MAX_VALUE;
     private long pauseTicks = Long.MAX_VALUE;
     private long quantumStartCount;
+    /** The instruction count the current run was started with. */
+    private long quantumLength;
     private long chargedInQuantum;
 
     // ---- what hooks saw during a quantum ----
@@ -289,6 +291,7 @@ public final class PcMachine implements AutoCloseable {
         }
         long begin = linear(cs, ip);
         quantumStartCount = counter.count();
+        quantumLength = n;
         chargedInQuantum = 0;
         stoppedByOut = false;
         pendingInterrupt = -1;
@@ -604,14 +607,26 @@ public final class PcMachine implements AutoCloseable {
         return value;
     }
 
+    /**
+     * A guest OUT. The run goes on unless the write changed what the run was planned around:
+     * INT rose (it must be taken, or IF watched, from the next boundary), the next board event now
+     * comes before the run's last instruction, or the guest asked to end the run. Stopping after
+     * every OUT would cost a restart, and Unicorn 2.0.1 retranslates after every stop; an EOI in
+     * a guest's IRQ0 handler changes none of the three.
+     */
     private void portOut(int port, int size, int value) {
         catchUp();
+        boolean intBefore = board.interruptRequested();
         board.out(port, value & 0xFF);
         if (size >= 2) {
             board.out(port + 1, (value >>> 8) & 0xFF);
         }
-        stoppedByOut = true;
-        cpu.stop();
+        long executed = counter.count() - quantumStartCount;
+        if ((board.interruptRequested() && !intBefore) || board.exitRequested()
+                || quantum() < quantumLength - executed) {
+            stoppedByOut = true;
+            cpu.stop();
+        }
     }
 
     private void exception(int intno) {
