@@ -120,6 +120,14 @@ class PcMachineTest {
     }
 
     @Test
+    void shouldTakeARequestUnmaskedByAnOutAtTheBoundaryAfterTheOut() {
+        Run run = boot("unmask");
+
+        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.exitStatus).as("BX seen by the handler, as (BX << 1) | 1").isEqualTo((0 << 1) | 1);
+    }
+
+    @Test
     void shouldStopWithARegisterDumpOnAFetchFromUnmappedMemory() {
         // jmp 0xFFFF:0x0010 -> linear 0x100000, above the 1 MiB of RAM
         Run run = boot(sector(0xEA, 0x10, 0x00, 0xFF, 0xFF));
