@@ -20,8 +20,7 @@ public final class NoCpuMachine {
     private final Trace trace;
     /** False for {@link Trace#NONE}: no INT_ENTRY/INT_EXIT events are built. */
     private final boolean tracing;
-    private final KernelGate kernel;
-    private final Kernel model;
+    private final Kernel kernel;
     /** The IRQ each interrupt vector's gate enters with, -1 where none is installed. */
     private final int[] gates = new int[256];
     private long interrupts;
@@ -31,7 +30,6 @@ public final class NoCpuMachine {
         this.trace = trace == null ? Trace.NONE : trace;
         this.tracing = this.trace != Trace.NONE;
         this.kernel = kernel;
-        this.model = kernel;
         Arrays.fill(gates, -1);
     }
 
@@ -46,7 +44,7 @@ public final class NoCpuMachine {
      * kernel (a test's task routine) calls this to nest an interrupt.
      */
     public boolean deliverPendingInterrupt() {
-        if (!board.interruptRequested() || !model.interruptsEnabled() || !kernel.running()) {
+        if (!board.interruptRequested() || !kernel.interruptsEnabled() || !kernel.running()) {
             return false;
         }
         int vector = board.acknowledge();
@@ -111,8 +109,8 @@ public final class NoCpuMachine {
      * that much, unless ticks were lost), or the kernel stops.
      */
     public void runTicks(long ticks) {
-        long target = model.irq().count(0) + ticks;
-        while (kernel.running() && model.irq().count(0) < target) {
+        long target = kernel.irq().count(0) + ticks;
+        while (kernel.running() && kernel.irq().count(0) < target) {
             if (!step(Long.MAX_VALUE)) {
                 break;
             }
@@ -146,6 +144,6 @@ public final class NoCpuMachine {
     }
 
     public Kernel kernel() {
-        return model;
+        return kernel;
     }
 }
