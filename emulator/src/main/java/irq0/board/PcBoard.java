@@ -57,7 +57,6 @@ public final class PcBoard implements IoDevice {
     private Console console = Console.NONE;
     private Line intLine = Line.NONE;
 
-    private long now;
     /** Which PIT OUT lines are being watched as events (bit n = OUTn); OUT0 always is. */
     private int watchedOuts = 1;
 
@@ -99,13 +98,13 @@ public final class PcBoard implements IoDevice {
         // Every GATE starts high (FORMAT.md, "State at the start"), so 0x61 starts with bit 0 set
         // and the speaker data bit clear; firmware then programs it as a PC BIOS does.
         port61 = 0x01;
-        master.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 0));
-        slave.setDiagnosticListener(code -> this.trace.record(now, TraceEvent.DIAGNOSTIC, code, 1));
+        master.setDiagnosticListener(code -> this.trace.record(now(), TraceEvent.DIAGNOSTIC, code, 0));
+        slave.setDiagnosticListener(code -> this.trace.record(now(), TraceEvent.DIAGNOSTIC, code, 1));
     }
 
     private void pin(int pin, boolean level) {
         if (tracing) {
-            trace.record(now, TraceEvent.PIN, pin, level ? 1 : 0);
+            trace.record(now(), TraceEvent.PIN, pin, level ? 1 : 0);
         }
     }
 
@@ -211,7 +210,7 @@ public final class PcBoard implements IoDevice {
                 lastPost = value;
                 postCount++;
                 if (tracing) {
-                    trace.record(now, TraceEvent.POST, value, 0);
+                    trace.record(now(), TraceEvent.POST, value, 0);
                 }
                 return true;
             case PORT_DEBUG_CONSOLE:
@@ -256,13 +255,13 @@ public final class PcBoard implements IoDevice {
         int value = decodeIn(port);
         if (value >= 0) {
             if (tracing) {
-                trace.record(now, TraceEvent.PORT_IN, port, value);
+                trace.record(now(), TraceEvent.PORT_IN, port, value);
             }
             return value;
         }
         unmappedReads++;
         if (tracing) {
-            trace.record(now, TraceEvent.UNMAPPED_IN, port, 0xFF);
+            trace.record(now(), TraceEvent.UNMAPPED_IN, port, 0xFF);
         }
         return 0xFF;
     }
@@ -274,7 +273,7 @@ public final class PcBoard implements IoDevice {
         value &= 0xFF;
         // the trace shows the write before what it causes (pin changes)
         if (tracing) {
-            trace.record(now, decoded(port) ? TraceEvent.PORT_OUT : TraceEvent.UNMAPPED_OUT, port, value);
+            trace.record(now(), decoded(port) ? TraceEvent.PORT_OUT : TraceEvent.UNMAPPED_OUT, port, value);
         }
         if (!decodeOut(port, value)) {
             unmappedWrites++;
@@ -298,7 +297,7 @@ public final class PcBoard implements IoDevice {
         pin(Pins.INTA, false);
         if (tracing) {
             // an ISR comparison would call every AEOI acknowledge spurious: ask the chip
-            trace.record(now, TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
+            trace.record(now(), TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
         }
         return vector;
     }
@@ -321,9 +320,9 @@ public final class PcBoard implements IoDevice {
 
     // ---- time ----
 
-    /** Virtual time: PIT clocks since power-on. */
+    /** Virtual time: PIT clocks since power-on, which is the PIT's own count of CLK pulses. */
     public long now() {
-        return now;
+        return pit.clocks();
     }
 
     /** Watch OUT1 and OUT2 edges as events too (for waveforms); OUT0 is always watched. */
@@ -348,24 +347,16 @@ public final class PcBoard implements IoDevice {
         return next;
     }
 
-    /** Moves virtual time forward {@code clocks} PIT clocks, reporting each watched edge at its clock. */
+    /**
+     * Moves virtual time forward {@code clocks} PIT clocks, reporting each watched edge at its
+     * clock: the PIT stops at every edge of a connected OUT, and the board connects exactly the
+     * watched ones, so one jump of the PIT is the whole of it.
+     */
     public void advance(long clocks) {
         if (clocks < 0) {
             throw new IllegalArgumentException("clocks must be >= 0: " + clocks);
         }
-        while (clocks > 0) {
-            long step = clocksUntilNextEvent();
-            if (step > clocks) {
-                step = clocks;
-            }
-            // the edge, if any, happens on the falling CLK edge of the last period of this step,
-            // and only then: the board's clock already reads that period when the PIT reports it
-            // (one jump; the PIT itself stops at each edge of a connected OUT, and only the board
-            // connects them, exactly the watched ones)
-            now += step;
-            pit.advance(step);
-            clocks -= step;
-        }
+        pit.advance(clocks);
     }
 
     // ---- the parts, for tests and the conformance runner ----

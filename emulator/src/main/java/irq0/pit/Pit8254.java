@@ -101,6 +101,8 @@ public final class Pit8254 {
      */
     private final long[] untilEdge = new long[3];
     private int untilEdgeValid;
+    /** CLK pulses since power-on: the time a line is told of an edge at is the pulse of that edge. */
+    private long clocks;
 
     public Pit8254(Variant variant) {
         if (variant == null) {
@@ -247,10 +249,19 @@ public final class Pit8254 {
                 }
             }
             remaining -= step;
+            this.clocks += step;
             for (int c = 0; c < 3; c++) {
                 report(c);
             }
         }
+    }
+
+    /**
+     * CLK pulses since power-on. While a line is being told of an OUT edge this is already the
+     * pulse of that edge, so a board can use it as its clock.
+     */
+    public long clocks() {
+        return clocks;
     }
 
     /**

@@ -64,9 +64,9 @@ public final class NoCpuMachine {
 
     /**
      * One turn of the idle loop: process context, then an interrupt if one is pending, else HLT
-     * until INT rises but no further than {@code limit} (an absolute time in PIT clocks). Returns
-     * false when nothing can happen any more (the kernel stopped, or no interrupt is due before
-     * the limit).
+     * until INT rises but no further than {@code limit} (an absolute time in PIT clocks), and the
+     * interrupt that woke it. Returns false when nothing can happen any more (the kernel stopped,
+     * or no interrupt is due before the limit).
      */
     public boolean step(long limit) {
         kernel.idle();
@@ -86,14 +86,18 @@ public final class NoCpuMachine {
                 return false;
             }
             long wait = board.clocksUntilNextEvent();
-            if (wait == Pit8254.NEVER || now + wait > limit) {
+            if (wait == Pit8254.NEVER || wait > limit - now) {
                 board.advance(limit - now);
                 return false;
             }
             board.advance(wait);
-            now = board.now();
+            now += wait;
         } while (!board.interruptRequested());
-        return true;
+        // the interrupt is taken at the HLT it ends, before any more of the idle loop: 2.2's
+        // cpu_idle calls schedule() once per wake-up, after the handler's IRET (with IF clear
+        // the request waits, and the next turn finds it pending)
+        deliverPendingInterrupt();
+        return kernel.running();
     }
 
     /** Runs until the kernel stops or virtual time reaches {@code limit} PIT clocks. */
