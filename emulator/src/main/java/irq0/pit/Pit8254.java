@@ -221,37 +221,43 @@ public final class Pit8254 {
         long remaining = clocks;
         while (remaining > 0) {
             // the next edge of a connected OUT: jump exactly to it so that its line is told at its pulse
-            long step = NEVER;
-            for (int c = 0; c < 3; c++) {
-                if ((connected & (1 << c)) != 0) {
-                    step = Math.min(step, untilEdge(c));
-                }
-            }
-            if (step > remaining) {
-                step = remaining;
-            }
-            for (int c = 0; c < 3; c++) {
-                Counter counter = counters[c];
-                if (!counter.dormant()) {
-                    counter.advanceQuietly(step);
-                }
-                int bit = 1 << c;
-                if ((untilEdgeValid & bit) != 0) {
-                    long e = untilEdge[c];
-                    if (e == NEVER) {
-                        continue;
-                    }
-                    if (step < e) {
-                        untilEdge[c] = e - step;
-                    } else {
-                        untilEdgeValid &= ~bit; // the edge came: the next one is computed afresh
-                    }
-                }
+            long step = remaining;
+            for (int watched = connected; watched != 0; watched &= watched - 1) {
+                step = Math.min(step, untilEdge(Integer.numberOfTrailingZeros(watched)));
             }
             remaining -= step;
             this.clocks += step;
-            for (int c = 0; c < 3; c++) {
-                report(c);
+            // every counter reaches the pulse before any line hears of it, so that a line reading
+            // the chip (or the board's clock) sees the whole chip at that pulse
+            pulses(0, step);
+            pulses(1, step);
+            pulses(2, step);
+            report(0);
+            report(1);
+            report(2);
+        }
+    }
+
+    /**
+     * {@code step} pulses of counter {@code c}, which no OUT edge of a connected counter
+     * interrupts. A dormant counter is left alone: no pulse can change it, and its cached edge
+     * distance is {@link #NEVER}, which stays so.
+     */
+    private void pulses(int c, long step) {
+        Counter counter = counters[c];
+        if (counter.dormant()) {
+            return;
+        }
+        counter.advanceQuietly(step);
+        int bit = 1 << c;
+        if ((untilEdgeValid & bit) != 0) {
+            long e = untilEdge[c];
+            if (e != NEVER) {
+                if (step < e) {
+                    untilEdge[c] = e - step;
+                } else {
+                    untilEdgeValid &= ~bit; // the edge came: the next one is computed afresh
+                }
             }
         }
     }
