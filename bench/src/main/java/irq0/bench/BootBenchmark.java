@@ -6,6 +6,7 @@ import irq0.board.PcBoard;
 import irq0.cpu.BootImage;
 import irq0.cpu.KernelGate;
 import irq0.cpu.MachineOptions;
+import irq0.cpu.NativeMeter;
 import irq0.cpu.PcMachine;
 import irq0.kernel.Kernel;
 import irq0.trace.Trace;
@@ -31,14 +32,20 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>{@code kernel=model} runs the kernel model; {@code kernel=bare} the same machine with a gate
  * that only programs the PIC and PIT and sends the EOI ({@link BareGate}), so the difference is
- * the kernel model's share. The auxiliary counters {@code kernelNanos} and {@code interrupts}
- * (sums per iteration) give the host time spent inside the Java kernel per interrupt; the rest is
- * the CPU slice, the native calls into Unicorn and the machine's own Java
- * ({@link UnicornCallBenchmark} prices single native calls).
+ * the kernel model's share. The auxiliary counters split the host time per interrupt:
+ * {@code kernelNanos} over {@code interrupts} is the time inside the Java kernel; on one op in
+ * {@value #SAMPLE_EVERY} the machine also times its native calls ({@link NativeMeter}), so that
+ * {@code cpuSliceNanos} (inside {@code uc_emu_start}) and {@code registerNanos} (the batched
+ * register reads and writes) over {@code sampledInterrupts} are the CPU slice and the other native
+ * calls, with {@code emulateCalls} and {@code registerCalls} how many of each an interrupt takes.
+ * What is left of the op is the machine's own Java ({@link UnicornCallBenchmark} prices single
+ * native calls).
  *
  * <p>What could fool it: an idle guest executes a handful of instructions per tick, so the cost is
  * dominated by entering and leaving Unicorn, not by emulated code (a busy guest would differ);
- * System.nanoTime around each gate call adds its own cost (tens of ns) to every op. The op ends
+ * System.nanoTime around each gate call adds its own cost (tens of ns) to every op, and around
+ * each native call to the sampled ops (so those figures are a little high, and the throughput
+ * carries 1/{@value #SAMPLE_EVERY} of that cost). The op ends
  * when the machine returns after the IRQ0 gate; the IRET and the idle loop of that interrupt run
  * at the start of the next op, so every op holds exactly one whole interrupt. Set-up checks that
  * ticks arrive and that sched's task is queued.
@@ -48,6 +55,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class BootBenchmark {
     static final int CHECK_TICKS = 16;
+    /** One op in this many has its native calls timed. */
+    public static final int SAMPLE_EVERY = 16;
 
     /** model: the Linux 2.2 kernel model with sched; bare: {@link BareGate}. */
     @Param({"model", "bare"})
@@ -59,17 +68,29 @@ public class BootBenchmark {
     public static class JavaSide {
         public long kernelNanos;
         public long interrupts;
+        public long sampledInterrupts;
+        public long cpuSliceNanos;
+        public long registerNanos;
+        public long emulateCalls;
+        public long registerCalls;
 
         @Setup(Level.Iteration)
         public void clear() {
             kernelNanos = 0;
             interrupts = 0;
+            sampledInterrupts = 0;
+            cpuSliceNanos = 0;
+            registerNanos = 0;
+            emulateCalls = 0;
+            registerCalls = 0;
         }
     }
 
     private Kernel model;
     private MeteredGate gate;
     private PcMachine machine;
+    private final NativeMeter meter = new NativeMeter();
+    private int untilSample = SAMPLE_EVERY;
 
     @Setup(Level.Trial)
     public void boot() {
@@ -111,11 +132,25 @@ public class BootBenchmark {
 
     @Benchmark
     public long timerInterrupt(JavaSide side) {
+        boolean sample = --untilSample == 0;
+        if (sample) {
+            untilSample = SAMPLE_EVERY;
+            meter.clear();
+            machine.meterNativeCalls(meter);
+        }
         long before = gate.kernelNanos();
         gate.allow(1);
         machine.run();
         side.kernelNanos += gate.kernelNanos() - before;
         side.interrupts++;
+        if (sample) {
+            machine.meterNativeCalls(null);
+            side.sampledInterrupts++;
+            side.cpuSliceNanos += meter.emulateNanos();
+            side.registerNanos += meter.registerNanos();
+            side.emulateCalls += meter.emulateCalls();
+            side.registerCalls += meter.registerCalls();
+        }
         return machine.timerInterrupts();
     }
 }

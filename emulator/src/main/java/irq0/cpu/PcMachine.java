@@ -108,6 +108,8 @@ public final class PcMachine implements AutoCloseable {
     private boolean javaRanLast;
     /** Java changed the mirrored registers: write them before Unicorn runs again. */
     private boolean registersDirty;
+    /** Times the native calls while attached; null (the usual case) costs one test per call. */
+    private NativeMeter meter;
     private boolean kernelStarted;
 
     // ---- time ----
@@ -300,7 +302,14 @@ public final class PcMachine implements AutoCloseable {
         if (watchInterruptFlag) {
             counter.watchInterruptFlag(true);
         }
-        int err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
+        int err;
+        if (meter == null) {
+            err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
+        } else {
+            long t = System.nanoTime();
+            err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
+            meter.emulated(System.nanoTime() - t);
+        }
         boolean watchStopped = watchInterruptFlag && !counter.watching();
         counter.watchInterruptFlag(false);
         long executed = counter.count() - quantumStartCount;
@@ -643,7 +652,13 @@ public final class PcMachine implements AutoCloseable {
     // ---- registers and memory ----
 
     private void readRegisters() {
-        regs.read();
+        if (meter == null) {
+            regs.read();
+        } else {
+            long t = System.nanoTime();
+            regs.read();
+            meter.registersMoved(System.nanoTime() - t);
+        }
         ip = (int) regs.get(R_IP) & 0xFFFF;
         cs = (int) regs.get(R_CS) & 0xFFFF;
         flags = (int) regs.get(R_FLAGS);
@@ -671,7 +686,13 @@ public final class PcMachine implements AutoCloseable {
         regs.set(R_FLAGS, flags);
         regs.set(R_SP, sp);
         regs.set(R_SS, ss);
-        regs.write();
+        if (meter == null) {
+            regs.write();
+        } else {
+            long t = System.nanoTime();
+            regs.write();
+            meter.registersMoved(System.nanoTime() - t);
+        }
     }
 
     private static int linear(int segment, int offset) {
@@ -778,6 +799,14 @@ public final class PcMachine implements AutoCloseable {
     }
 
     /** IRQ0 interrupts delivered. */
+    /**
+     * Times every native call into Unicorn with {@code meter} from now on, or stops timing them
+     * ({@code null}). For benchmarks: it adds the cost of System.nanoTime to each call.
+     */
+    public void meterNativeCalls(NativeMeter meter) {
+        this.meter = meter;
+    }
+
     public long timerInterrupts() {
         return timerInterrupts;
     }

@@ -27,18 +27,23 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
     }
 
     /**
-     * One whole-machine figure: timer interrupts per host second, and (from the auxiliary counters
-     * kernelNanos and interrupts) the host ns per interrupt spent inside the Java kernel.
+     * One whole-machine figure: timer interrupts per host second, and the host ns of an interrupt
+     * split by BootBenchmark's auxiliary counters: inside the Java kernel (kernelNanos over
+     * interrupts); and, from the ops whose native calls were timed (over sampledInterrupts), the CPU
+     * slice inside {@code uc_emu_start} (cpuSliceNanos), the batched register calls (registerNanos)
+     * and how many of each an interrupt takes. NaN where a run lacks a counter.
      */
-    public record Boot(String kernel, double interruptsPerSecond, double error, double kernelNanosPerInterrupt) {
+    public record Boot(String kernel, double interruptsPerSecond, double error, double kernelNanosPerInterrupt,
+            double cpuSliceNanosPerInterrupt, double registerNanosPerInterrupt, double emulateCallsPerInterrupt,
+            double registerCallsPerInterrupt) {
         /** Host ns per interrupt in all. */
         public double nanosPerInterrupt() {
             return 1e9 / interruptsPerSecond;
         }
 
-        /** What is not the Java kernel: the CPU slice, the native calls and the machine's Java. */
-        public double machineNanosPerInterrupt() {
-            return nanosPerInterrupt() - kernelNanosPerInterrupt;
+        /** What is neither the Java kernel nor a native call: the machine's own Java (board, PIC, PIT, interrupt entry). */
+        public double machineJavaNanosPerInterrupt() {
+            return nanosPerInterrupt() - kernelNanosPerInterrupt - cpuSliceNanosPerInterrupt - registerNanosPerInterrupt;
         }
     }
 
@@ -86,9 +91,12 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
         for (Figure f : results.figures()) {
             if (f.className().equals(BOOT) && f.isThroughput()) {
                 double perSecond = f.opsPerSecond();
-                double kernelNanos = f.secondary("kernelNanos") / f.secondary("interrupts");
+                double interrupts = f.secondary("interrupts");
+                double sampled = f.secondary("sampledInterrupts");
                 boots.add(new Boot(f.params().getOrDefault(BOOT_KERNEL_PARAM, BOOT_MODEL), perSecond,
-                        perSecond / f.score() * f.error(), kernelNanos));
+                        perSecond / f.score() * f.error(), f.secondary("kernelNanos") / interrupts,
+                        f.secondary("cpuSliceNanos") / sampled, f.secondary("registerNanos") / sampled,
+                        f.secondary("emulateCalls") / sampled, f.secondary("registerCalls") / sampled));
             }
         }
         // the kernel model first, then the others by name

@@ -26,7 +26,9 @@ import org.w3c.dom.Document;
  * figures it holds, the summary the README quotes, and the structure of RESULTS.md and chart.svg.
  * In the fixture HotPath is 40/60/180/2100 ns and Floor 5/8/40/520 ns (written in us/op) for
  * P = 0/1/16/256; the boot runs 120 ops/ms with the kernel model (3,000 ns of each interrupt in
- * the kernel) and 200 ops/ms with the bare gate (100 ns).
+ * the kernel; its 30,000 sampled interrupts spent 2,000 ns each in uc_emu_start over two calls and
+ * 500 ns in four register calls) and 200 ops/ms with the bare gate (100 ns, no sampled counters, as
+ * in a run from before they existed).
  */
 class ReportRenderingTest {
     private static final Environment ENV = new Environment("Test CPU @ 1.00GHz", 2, "2026-01-02");
@@ -99,7 +101,13 @@ class ReportRenderingTest {
         assertThat(s.boots()).extracting(Summary.Boot::kernel).containsExactly("model", "bare");
         Summary.Boot model = s.boots().get(0);
         assertThat(model.kernelNanosPerInterrupt()).as("1.44e9 ns / 480,000").isCloseTo(3000.0, within(1e-9));
-        assertThat(model.machineNanosPerInterrupt()).as("1e9 / 120,000 - 3,000").isCloseTo(5333.333, within(1e-3));
+        assertThat(model.cpuSliceNanosPerInterrupt()).as("6e7 ns / 30,000").isCloseTo(2000.0, within(1e-9));
+        assertThat(model.registerNanosPerInterrupt()).as("1.5e7 ns / 30,000").isCloseTo(500.0, within(1e-9));
+        assertThat(model.emulateCallsPerInterrupt()).isCloseTo(2.0, within(1e-9));
+        assertThat(model.registerCallsPerInterrupt()).isCloseTo(4.0, within(1e-9));
+        assertThat(model.machineJavaNanosPerInterrupt()).as("1e9 / 120,000 - 3,000 - 2,000 - 500")
+                .isCloseTo(2833.333, within(1e-3));
+        assertThat(s.boots().get(1).machineJavaNanosPerInterrupt()).as("no sampled counters").isNaN();
         assertThat(s.maxBytesPerOp()).isZero();
     }
 
@@ -115,8 +123,8 @@ class ReportRenderingTest {
         assertThat(md).contains("| 0 B/op for every P | largest 0 B/op | met |");
         assertThat(md).contains("| Boot ≥ 90,000 timer interrupts per host second | 120,000 /s | met |");
         assertThat(md).contains("| PitPeriod.skipAhead |  | 12.5 | 0.25 | 0 |");
-        assertThat(md).contains("| model | 120,000 | 4,000 | 8,333 | 3,000 | 5,333 |");
-        assertThat(md).contains("| bare | 200,000 | 6,667 | 5,000 | 100 | 4,900 |");
+        assertThat(md).contains("| model | 120,000 | 4,000 | 8,333 | 2,000 | 500 | 3,000 | 2,833 | 2.00 | 4.00 |");
+        assertThat(md).contains("| bare | 200,000 | 6,667 | 5,000 | – | – | 100 | – | – | – |");
         assertThat(md).doesNotContain("NaN");
     }
 
