@@ -86,6 +86,28 @@ class PcMachineTest {
     }
 
     @Test
+    void shouldTimeEveryNativeCallWhileAMeterIsAttachedAndRunTheSame() {
+        NativeMeter meter = new NativeMeter();
+        Recording metered = new Recording();
+        long timerInterrupts;
+        MachineOptions options = MachineOptions.defaults().withMaxSeconds(5).withBootImage(BootImage.bundled("tick1000"));
+        try (PcMachine m = new PcMachine(new PcBoard(metered), BIOS, null, options, metered)) {
+            m.meterNativeCalls(meter);
+            m.run();
+            timerInterrupts = m.timerInterrupts();
+        }
+
+        assertThat(timerInterrupts).isEqualTo(1000);
+        // every tick needs at least one run of the CPU, and every run ends in a register read
+        assertThat(meter.emulateCalls()).isGreaterThanOrEqualTo(timerInterrupts);
+        assertThat(meter.registerCalls()).isGreaterThanOrEqualTo(meter.emulateCalls());
+        assertThat(meter.emulateNanos()).isPositive();
+        assertThat(meter.registerNanos()).isPositive();
+        // timing the calls takes host time only: the run is event for event the unmetered one
+        assertThat(metered.lines).isEqualTo(boot("tick1000").trace.lines);
+    }
+
+    @Test
     void shouldDeliverSoftwareInterruptsAndDivideErrorsThroughTheIvt() {
         Run run = boot("softint");
 
