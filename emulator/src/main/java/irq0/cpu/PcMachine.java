@@ -302,13 +302,10 @@ public final class PcMachine implements AutoCloseable {
         if (watchInterruptFlag) {
             counter.watchInterruptFlag(true);
         }
-        int err;
-        if (meter == null) {
-            err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
-        } else {
-            long t = System.nanoTime();
-            err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
-            meter.emulated(System.nanoTime() - t);
+        long metered = meterStart();
+        int err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
+        if (meter != null) {
+            meter.emulated(System.nanoTime() - metered);
         }
         boolean watchStopped = watchInterruptFlag && !counter.watching();
         counter.watchInterruptFlag(false);
@@ -652,13 +649,9 @@ public final class PcMachine implements AutoCloseable {
     // ---- registers and memory ----
 
     private void readRegisters() {
-        if (meter == null) {
-            regs.read();
-        } else {
-            long t = System.nanoTime();
-            regs.read();
-            meter.registersMoved(System.nanoTime() - t);
-        }
+        long metered = meterStart();
+        regs.read();
+        meterRegisters(metered);
         ip = (int) regs.get(R_IP) & 0xFFFF;
         cs = (int) regs.get(R_CS) & 0xFFFF;
         flags = (int) regs.get(R_FLAGS);
@@ -686,12 +679,19 @@ public final class PcMachine implements AutoCloseable {
         regs.set(R_FLAGS, flags);
         regs.set(R_SP, sp);
         regs.set(R_SS, ss);
-        if (meter == null) {
-            regs.write();
-        } else {
-            long t = System.nanoTime();
-            regs.write();
-            meter.registersMoved(System.nanoTime() - t);
+        long metered = meterStart();
+        regs.write();
+        meterRegisters(metered);
+    }
+
+    /** The host time a metered native call starts at; 0 (and no clock read) when nothing meters. */
+    private long meterStart() {
+        return meter == null ? 0 : System.nanoTime();
+    }
+
+    private void meterRegisters(long start) {
+        if (meter != null) {
+            meter.registersMoved(System.nanoTime() - start);
         }
     }
 
