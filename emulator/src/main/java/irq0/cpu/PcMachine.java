@@ -304,9 +304,7 @@ public final class PcMachine implements AutoCloseable {
         }
         long metered = meterStart();
         int err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
-        if (meter != null) {
-            meter.emulated(System.nanoTime() - metered);
-        }
+        meterEmulated(metered);
         boolean watchStopped = watchInterruptFlag && !counter.watching();
         counter.watchInterruptFlag(false);
         long executed = counter.count() - quantumStartCount;
@@ -689,6 +687,12 @@ public final class PcMachine implements AutoCloseable {
         return meter == null ? 0 : System.nanoTime();
     }
 
+    private void meterEmulated(long start) {
+        if (meter != null) {
+            meter.emulated(System.nanoTime() - start);
+        }
+    }
+
     private void meterRegisters(long start) {
         if (meter != null) {
             meter.registersMoved(System.nanoTime() - start);
@@ -798,7 +802,6 @@ public final class PcMachine implements AutoCloseable {
         return interrupts;
     }
 
-    /** IRQ0 interrupts delivered. */
     /**
      * Times every native call into Unicorn with {@code meter} from now on, or stops timing them
      * ({@code null}). For benchmarks: it adds the cost of System.nanoTime to each call.
@@ -807,6 +810,7 @@ public final class PcMachine implements AutoCloseable {
         this.meter = meter;
     }
 
+    /** IRQ0 interrupts delivered. */
     public long timerInterrupts() {
         return timerInterrupts;
     }
