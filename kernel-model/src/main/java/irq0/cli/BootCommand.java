@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -114,6 +115,9 @@ public final class BootCommand implements Callable<Integer> {
             description = "write a VCD waveform of OUT0-2, GATE2, IRQ0-15, INT, INTA and IF to FILE (opens in GTKWave)")
     Path vcdFile;
 
+    @Mixin
+    KernelOptions kernelOptions;
+
     @Option(names = "--json", description = "print the closing summary as one JSON object on stdout (the console goes to stderr)")
     boolean json;
 
@@ -147,7 +151,7 @@ public final class BootCommand implements Callable<Integer> {
         PrintWriter console = json ? err : out;
         board.setConsole(b -> console.write(b));
         boolean withKernel = firmware == null;
-        Kernel.Config config = new Kernel.Config().hz(hz).script(run).console(console::println)
+        Kernel.Config config = kernelOptions.applyTo(new Kernel.Config()).hz(hz).script(run).console(console::println)
                 // with a length, the machine idles on after the script, as a booted kernel does
                 .stopWhenScriptEnds(request.limitClocks < 0 && request.limitTicks < 0);
         Kernel[] kernel = new Kernel[1];

@@ -113,7 +113,7 @@ class RunLengthTest extends CommandLineTest {
         run("boot", "--cpu", cpu, "-q", "--hz", "1000", "--run", "insmod sched", "--run", "sleep 0.37",
                 "--run", "cat /proc/sched", "--run", "rmmod sched", "--run", "cat /proc/interrupts");
         assertThat(out.toString().replace("irq0 BIOS: POST done (PIC 08h/70h, PIT 18.2 Hz)\n", "")).isEqualTo(
-                "[    0.000000] irq0: Linux 2.2.8 timer-path model, HZ=1000\n"
+                "irq0: Linux 2.2.8 timer-path model, HZ=1000\n"
                 + "# insmod sched\n# sleep 0.37\n# cat /proc/sched\nTimer called 371 times so far\n# rmmod sched\n"
                 + "# cat /proc/interrupts\n"
                 + "           CPU0       \n"
@@ -122,10 +122,12 @@ class RunLengthTest extends CommandLineTest {
                 + " 13:          0          XT-PIC  fpu\n"
                 + "NMI:          0\n");
         out.getBuffer().setLength(0);
-        assertThat(run("boot", "--cpu", cpu, "-q", "--run", "insmod sched_unsafe", "--run", "rmmod sched_unsafe",
-                "--run", "sleep 1")).isEqualTo(1);
-        // the first tick, LATCH + 1 = 11933 clocks after the kernel's count write, Oopses
-        assertThat(out.toString()).contains("# sleep 1\n[    0.0100")
+        assertThat(run("boot", "--cpu", cpu, "-q", "--printk-time", "--run", "insmod sched_unsafe",
+                "--run", "rmmod sched_unsafe", "--run", "sleep 1")).isEqualTo(1);
+        // printk's clock starts with the kernel; the first tick, LATCH + 1 = 11933 clocks (10.0009 ms)
+        // after the kernel's count write, Oopses
+        assertThat(out.toString()).contains("[    0.000000] irq0: Linux 2.2.8 timer-path model, HZ=100\n")
+                .contains("# sleep 1\n[    0.0100")
                 .contains("Unable to handle kernel paging request at virtual address c8800174\n");
     }
 
