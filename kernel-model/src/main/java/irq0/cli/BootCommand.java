@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -105,6 +106,9 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = "--vcd", paramLabel = "FILE",
             description = "write a VCD waveform of OUT0-2, GATE2, IRQ0-15, INT, INTA and IF to FILE (opens in GTKWave)")
     Path vcdFile;
+
+    @Mixin
+    KernelOptions kernelOptions;
 
     @Option(names = "--json", description = "print the closing summary as one JSON object on stdout (the console goes to stderr)")
     boolean json;
@@ -197,7 +201,7 @@ public final class BootCommand implements Callable<Integer> {
         UnicornBoot.Outcome outcome = UnicornBoot.boot(request, board, b -> {
             // with --json, stdout carries only the summary: the kernel's log goes with the console to stderr
             PrintWriter log = json ? err : out;
-            kernel[0] = new Kernel(b, trace, new Kernel.Config().hz(hz).script(run).console(log::println));
+            kernel[0] = new Kernel(b, trace, kernelOptions.applyTo(new Kernel.Config()).hz(hz).script(run).console(log::println));
             return kernel[0];
         }, trace, out, err);
         if (outcome.stop == PcMachine.Stop.LENGTH && kernel[0] != null && kernel[0].running() && !run.isEmpty()) {
@@ -211,7 +215,7 @@ public final class BootCommand implements Callable<Integer> {
         Trace trace = outputs.trace();
         PcBoard board = new PcBoard(trace);
         outputs.attach(board);
-        Kernel kernel = new Kernel(board, trace, new Kernel.Config().hz(hz).script(run).console(out::println));
+        Kernel kernel = new Kernel(board, trace, kernelOptions.applyTo(new Kernel.Config()).hz(hz).script(run).console(out::println));
         NoCpuMachine machine = new NoCpuMachine(board, trace, kernel);
         machine.boot();
         if (ticks != null) {
