@@ -50,7 +50,7 @@ import java.util.Objects;
  * and exception entry), {@link Gates} (the kernel gates), {@link Opcodes} (which instruction ended
  * a run) and {@link RegisterDump}.
  */
-public final class PcMachine implements AutoCloseable {
+public final class PcMachine implements BootMachine {
     public static final int RAM_SIZE = 1 << 20;
     /** A single step: the instruction in an STI shadow, or the one the IF watch stopped before. */
     private static final long STEP = 1;
@@ -146,14 +146,15 @@ public final class PcMachine implements AutoCloseable {
 
     /**
      * Runs as {@link #run} but returns {@link Stop#PAUSED} once virtual time reaches
-     * {@code clock} (PIT clocks) or {@code timerInterrupts} IRQ0 interrupts have been delivered,
-     * whichever comes first: a caller can show progress between such slices. Slicing a run does
-     * not change what the guest sees.
+     * {@code clock} (PIT clocks): a caller can show progress between such slices. Slicing a run
+     * does not change what the guest sees.
      */
     public Stop runUntil(long clock) {
         return runUntil(clock, Long.MAX_VALUE);
     }
 
+    /** {@inheritDoc} */
+    @Override
     public Stop runUntil(long clockLimit, long timerInterruptCount) {
         clock.pauseClock = clockLimit;
         pauseTicks = timerInterruptCount;
@@ -171,12 +172,19 @@ public final class PcMachine implements AutoCloseable {
                 finish(Stop.LENGTH, 0, "run length reached");
                 break;
             }
-            if (board.now() >= clock.pauseClock || interrupts.timerInterrupts() >= pauseTicks) {
+            if (board.now() >= clock.pauseClock) {
                 stop = Stop.PAUSED;
                 break;
             }
             boolean intr = board.interruptRequested();
             boolean enabled = state.interruptsEnabled();
+            if (intr && enabled && interrupts.timerInterrupts() >= pauseTicks && (quantum.halted || !quantum.inStiShadow())
+                    && board.master().pendingLevel() == 0) {
+                // the tick budget is spent: end where the next timer interrupt would be taken,
+                // with INT up and no INTA run, so that the handler of the last tick ran to its end
+                stop = Stop.PAUSED;
+                break;
+            }
             if (quantum.halted) {
                 if (intr && enabled) {
                     quantum.halted = false;
