@@ -7,8 +7,8 @@ import irq0.cpu.UnicornBoot;
 import irq0.kernel.Kernel;
 import irq0.kernel.NoCpuMachine;
 import irq0.time.VirtualTime;
+import irq0.trace.OutputFile;
 import irq0.trace.Trace;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.math.BigDecimal;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "5:the run length ended before the script did",
             "6:the kernel locked up (a real machine would hang)",
             "7:the boot image cannot be used (missing, empty, a directory, too large, no 55 AA signature)",
+            "8:an output file (--trace, --vcd) could not be written (one line per output says what is left of it)",
             "10:the guest faulted (a register dump is printed)",
             "odd:a boot image wrote V to port 0xF4 (isa-debug-exit): (V << 1) | 1"})
 public final class BootCommand implements Callable<Integer> {
@@ -62,6 +64,7 @@ public final class BootCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
     static final int EXIT_NO_CPU = 3;
     static final int EXIT_SCRIPT_UNFINISHED = 5;
+    static final int EXIT_OUTPUT = 8;
 
     @Spec
     CommandSpec spec;
@@ -98,13 +101,8 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no closing summary")
     boolean quiet;
 
-    @Option(names = "--trace", paramLabel = "FILE",
-            description = "write every event (port I/O, pins, INTA, interrupt entry, do_IRQ, bottom halves, tasks) with its virtual time to FILE")
-    Path traceFile;
-
-    @Option(names = "--vcd", paramLabel = "FILE",
-            description = "write a VCD waveform of OUT0-2, GATE2, IRQ0-15, INT, INTA and IF to FILE (opens in GTKWave)")
-    Path vcdFile;
+    @Mixin
+    OutputOptions outputOptions;
 
     @Option(names = "--json", description = "print the closing summary as one JSON object on stdout (the console goes to stderr)")
     boolean json;
@@ -150,10 +148,10 @@ public final class BootCommand implements Callable<Integer> {
         }
         TraceOutputs outputs;
         try {
-            outputs = TraceOutputs.open(traceFile, vcdFile);
-        } catch (IOException e) {
-            err.println("irq0 boot: cannot write the trace: " + e.getMessage());
-            return EXIT_USAGE;
+            outputs = TraceOutputs.open(outputOptions);
+        } catch (OutputFile.OpenException e) {
+            err.println(e.getMessage());
+            return e.isUsageError() ? EXIT_USAGE : EXIT_OUTPUT;
         }
         int status;
         try {
@@ -164,13 +162,9 @@ public final class BootCommand implements Callable<Integer> {
             outputs.discard();
             throw e;
         }
-        try {
-            outputs.close();
-        } catch (IOException e) {
-            err.println("irq0 boot: cannot write the trace: " + e.getMessage());
-            return EXIT_USAGE;
-        }
-        return status;
+        List<String> failed = outputs.finish();
+        failed.forEach(err::println);
+        return failed.isEmpty() ? status : EXIT_OUTPUT;
     }
 
     private int bootOnUnicorn(PrintWriter out, PrintWriter err, long limitClocks, TraceOutputs outputs) {
