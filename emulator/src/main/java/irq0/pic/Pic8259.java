@@ -32,7 +32,9 @@ import java.util.function.IntConsumer;
  * the master's IS bit is set whatever the slave answers, so a slave with nothing left to serve
  * (default IR7 of the slave: IRQ15 on a PC/AT) still leaves master IR2 in service, and the
  * handler must EOI the master. In AEOI mode the IS bit is reset again at the end of the second
- * pulse.
+ * pulse. INT is released during the sequence and driven again after it, so a chip with another
+ * request to serve makes a fresh INT edge (what lets a slave in AEOI mode request its master's
+ * edge-triggered IR2 again).
  *
  * <h2>Choices where the data sheet is silent (documented, never an exception)</h2>
  * <ul>
@@ -318,8 +320,23 @@ public final class Pic8259 {
             }
         }
         acknowledging = false;
-        updateInt();
+        releaseIntAfterAcknowledge();
         return vector;
+    }
+
+    /**
+     * INT is inactive while the INTA sequence freezes the request latches and is driven again by
+     * the priority resolver once it ends ("Interrupt Sequence", steps 4-6; Figure 9). A chip left
+     * with a request to serve (another request waiting, its IS bit reset by AEOI) therefore makes
+     * a new low-to-high transition, which a master's edge-triggered IR input needs to request that
+     * slave again: without it two slave requests in AEOI mode would stall after the first.
+     */
+    private void releaseIntAfterAcknowledge() {
+        if (intLevel) {
+            intLevel = false;
+            intLine.set(false);
+        }
+        updateInt();
     }
 
     /** First INTA pulse: the IS bit is set and the edge-sense latch of the level reset. */

@@ -75,6 +75,7 @@ class Pic8259RandomTest {
         ReferencePic refSlave = new ReferencePic();
         refMaster.slave = refSlave;
         refSlave.strappedSlave = true;
+        refSlave.intWiredTo = refMaster;
         initialise(random, master, refMaster, 0x08, true);
         initialise(random, slave, refSlave, 0x70, true);
         for (int step = 0; step < STEPS; step++) {

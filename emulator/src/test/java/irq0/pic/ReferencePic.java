@@ -32,6 +32,8 @@ final class ReferencePic {
     boolean poll;
     boolean strappedSlave;
     ReferencePic slave;
+    /** The master whose IR2 this chip's INT drives (the PC/AT cascade), or null. */
+    ReferencePic intWiredTo;
     int slaveAt = -1;
 
     ReferencePic() {
@@ -164,6 +166,12 @@ final class ReferencePic {
             if (rotateAeoi) {
                 setLowest(ir);
             }
+        }
+        if (intWiredTo != null) {
+            // INT is inactive during the INTA sequence and follows the priority resolver after
+            // it: the IR line it drives falls, then rises again if a request is still waiting
+            intWiredTo.setIrq(2, false);
+            intWiredTo.setIrq(2, intOut());
         }
         return vector;
     }

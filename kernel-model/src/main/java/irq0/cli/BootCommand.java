@@ -104,6 +104,9 @@ public final class BootCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputOptions;
 
+    @Mixin
+    KernelOptions kernelOptions;
+
     @Option(names = "--json", description = "print the closing summary as one JSON object on stdout (the console goes to stderr)")
     boolean json;
 
@@ -191,7 +194,7 @@ public final class BootCommand implements Callable<Integer> {
         UnicornBoot.Outcome outcome = UnicornBoot.boot(request, board, b -> {
             // with --json, stdout carries only the summary: the kernel's log goes with the console to stderr
             PrintWriter log = json ? err : out;
-            kernel[0] = new Kernel(b, trace, new Kernel.Config().hz(hz).script(run).console(log::println));
+            kernel[0] = new Kernel(b, trace, kernelOptions.applyTo(new Kernel.Config()).hz(hz).script(run).console(log::println));
             return kernel[0];
         }, trace, out, err);
         if (outcome.stop == PcMachine.Stop.LENGTH && kernel[0] != null && kernel[0].running() && !run.isEmpty()) {
@@ -205,7 +208,7 @@ public final class BootCommand implements Callable<Integer> {
         Trace trace = outputs.trace();
         PcBoard board = new PcBoard(trace);
         outputs.attach(board);
-        Kernel kernel = new Kernel(board, trace, new Kernel.Config().hz(hz).script(run).console(out::println));
+        Kernel kernel = new Kernel(board, trace, kernelOptions.applyTo(new Kernel.Config()).hz(hz).script(run).console(out::println));
         NoCpuMachine machine = new NoCpuMachine(board, trace, kernel);
         machine.boot();
         if (ticks != null) {

@@ -45,6 +45,7 @@ public final class Kernel implements KernelGate {
         KernelVersion version = KernelVersion.V2_2;
         int hz = 100;
         int initialJiffies;
+        boolean printkTime;
         List<String> script = List.of();
         Consumer<String> console = line -> { };
 
@@ -61,6 +62,12 @@ public final class Kernel implements KernelGate {
         /** jiffies at boot (2.2 starts at 0; a value near 2^32 tests the wrap). */
         public Config initialJiffies(int j) {
             this.initialJiffies = j;
+            return this;
+        }
+
+        /** Stamp every log line with virtual time, as 2.6's CONFIG_PRINTK_TIME does (2.2 printed none). */
+        public Config printkTime(boolean on) {
+            this.printkTime = on;
             return this;
         }
 
@@ -126,6 +133,7 @@ public final class Kernel implements KernelGate {
         this.tracing = this.trace != Trace.NONE;
         this.console = config.console;
         this.printk.setConsole(config.console);
+        this.printk.setPrintkTime(config.printkTime);
         this.irq = new Irq(this);
         this.time = new Time(this, config.hz, config.initialJiffies);
         this.bottomHalves = new BottomHalves(this);

@@ -68,29 +68,48 @@ final class KernelRig {
 
     /** The console lines since the last call. */
     List<String> output() {
-        List<String> out = new ArrayList<>(console);
-        console.clear();
+        List<String> out = new ArrayList<>();
+        for (String[] l : drain()) {
+            out.add(l[0]);
+        }
         return out;
     }
 
-    /** Console lines without the dmesg-stamped kernel log lines. */
+    /** Console lines since the last call without the kernel log's lines. */
     List<String> commandOutput() {
         List<String> out = new ArrayList<>();
-        for (String l : output()) {
-            if (!l.startsWith("[")) {
-                out.add(l);
+        for (String[] l : drain()) {
+            if (l[1] == null) {
+                out.add(l[0]);
             }
         }
         return out;
     }
 
-    /** Kernel log lines with the stamp cut off. */
-    List<String> logText() {
-        List<String> out = new ArrayList<>();
-        for (String l : kernel.log().lines()) {
-            out.add(l.substring(l.indexOf(']') + 2));
+    private int logLinesSeen;
+
+    /**
+     * The console lines since the last call, each marked (non-null second element) when it is a
+     * kernel log line: the console gets each log line as it is written, in the log's order, so
+     * the next unseen log line is the next console line that is one.
+     */
+    private List<String[]> drain() {
+        List<String> log = kernel.log().lines();
+        List<String[]> out = new ArrayList<>();
+        for (String l : console) {
+            boolean isLog = logLinesSeen < log.size() && l.equals(log.get(logLinesSeen));
+            if (isLog) {
+                logLinesSeen++;
+            }
+            out.add(new String[] {l, isLog ? "log" : null});
         }
+        console.clear();
         return out;
+    }
+
+    /** Kernel log lines (the rig's kernels print no time stamps unless a test asks for them). */
+    List<String> logText() {
+        return kernel.log().lines();
     }
 
     int jiffies() {

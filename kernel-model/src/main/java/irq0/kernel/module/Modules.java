@@ -49,10 +49,13 @@ public final class Modules {
         return null;
     }
 
-    /** {@code find_module}. */
+    /**
+     * {@code find_module}: the newest module of that name not marked MOD_DELETED (2.2.8 skips
+     * those, so while a cleanup sleeps, rmmod of the name gets ENOENT and insmod may load it again).
+     */
     public Module findModule(String name) {
         for (Module m : moduleList) {
-            if (m.name.equals(name)) {
+            if ((m.flags & Module.MOD_DELETED) == 0 && m.name.equals(name)) {
                 return m;
             }
         }
@@ -123,11 +126,10 @@ public final class Modules {
             return -Errno.EINVAL;
         }
         if (error != 0) {
+            // sys_init_module turns any non-zero return of init into -EBUSY
             mod.useCount = 0;
             mod.flags &= ~Module.MOD_INITIALIZING;
-            if (error > 0) {
-                error = -Errno.EBUSY;
-            }
+            error = -Errno.EBUSY;
             kernel.console("init_module: " + Errno.strerror(error));
             unlinkAndFree(mod);
             return error;
@@ -144,7 +146,7 @@ public final class Modules {
      */
     public Step rmmod(String name, Process current) {
         Module mod = findModule(name);
-        if (mod == null || (mod.flags & Module.MOD_DELETED) != 0) {
+        if (mod == null) {
             kernel.console("rmmod: module " + name + " is not loaded");
             return Step.exit(1);
         }
@@ -195,15 +197,12 @@ public final class Modules {
         return null;
     }
 
-    /** {@code get_module_list}: /proc/modules. */
+    /** {@code get_module_list}: /proc/modules; the name padded to 20 columns, nothing added to a longer one. */
     public String procModules() {
         StringBuilder b = new StringBuilder();
         for (Module m : moduleList) {
             b.append(m.name);
             for (int i = m.name.length(); i < 20; i++) {
-                b.append(' ');
-            }
-            if (m.name.length() >= 20) {
                 b.append(' ');
             }
             b.append(String.format("%8d", m.size));

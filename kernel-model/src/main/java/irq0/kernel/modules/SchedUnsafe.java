@@ -20,8 +20,9 @@ import irq0.kernel.sched.Step;
  * re-queuing, Task-&gt;next stays Task, and tqueue_bh loops for ever: a lockup, reported by the
  * model and ending the run with {@link irq0.kernel.Kernel#EXIT_LOCKUP}.</li>
  * <li>{@code jiq}: the address falls inside jiq's code. The model holds no instruction bytes
- * (code reads as zeros), so the stale "task" has routine 0 and next 0: run_task_queue clears
- * its "sync" word, calls nothing, and the stale entry is gone.</li>
+ * (code reads as zeros), so the stale "task" has routine 0: run_task_queue clears its "sync"
+ * word and calls address 0, as 2.2.8 does whatever the routine is, and the kernel oopses on the
+ * instruction fetch ("Unable to handle kernel NULL pointer dereference", EIP 0) and panics.</li>
  * </ul>
  */
 public final class SchedUnsafe extends Sched {

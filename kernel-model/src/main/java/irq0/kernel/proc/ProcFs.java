@@ -8,14 +8,17 @@ import java.util.List;
 
 /**
  * /proc's root directory: {@code proc_register}/{@code proc_unregister} (fs/proc/root.c, 2.2)
- * and lookup by name. A file that was unregistered is gone: opening it fails with ENOENT.
+ * and lookup by name. proc_register links a new entry at the head of the directory's
+ * subdir list and proc_lookup walks that list from the head, so
+ * of two entries with one name the newest is found. A file that was unregistered is gone:
+ * opening it fails with ENOENT.
  */
 public final class ProcFs {
     private final List<ProcEntry> root = new ArrayList<>();
 
     /** {@code proc_register(&proc_root, entry)}: 0. */
     public int procRegister(ProcEntry entry) {
-        root.add(entry);
+        root.add(0, entry);
         return 0;
     }
 

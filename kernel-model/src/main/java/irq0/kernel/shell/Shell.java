@@ -139,8 +139,9 @@ public final class Shell {
     }
 
     /**
-     * sleep: nanosleep's timespec_to_jiffies (rounding the nanoseconds up to a jiffy) plus one
-     * jiffy for a non-zero request, then schedule_timeout.
+     * sleep: sys_nanosleep's timespec_to_jiffies (rounding the nanoseconds up to a jiffy) plus one
+     * jiffy for a non-zero request, then schedule_timeout, also for 0 ({0, 0}): its timer expires
+     * at the current jiffies, which run_timer_list has passed, so it runs at the next tick.
      */
     private Step sleep(Process p, String[] argv) {
         if (argv.length != 2) {
@@ -163,9 +164,6 @@ public final class Shell {
         int hz = kernel.hz();
         long nsPerJiffy = 1_000_000_000L / hz;
         long timeout = hz * sec + (nsec + nsPerJiffy - 1) / nsPerJiffy + ((sec != 0 || nsec != 0) ? 1 : 0);
-        if (timeout == 0) {
-            return Step.exit(0);
-        }
         return kernel.scheduler().scheduleTimeout((int) Math.min(timeout, Integer.MAX_VALUE), q -> Step.exit(0));
     }
 

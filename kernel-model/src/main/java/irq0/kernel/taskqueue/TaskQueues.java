@@ -85,7 +85,7 @@ public final class TaskQueues {
 
     /**
      * {@code run_task_queue}: detach the whole list, then for each task read data, routine and
-     * next, clear sync, and call the routine. A task queued again by its routine goes on the now
+     * next, clear sync, and call the routine, whatever its value. A task queued again by its routine goes on the now
      * empty list and runs the next time the queue runs.
      */
     public void runTaskQueue(TaskQueue list) {
@@ -126,10 +126,10 @@ public final class TaskQueues {
                 p = kernel.readWord(p + TqStruct.NEXT, eip);
                 kernel.writeWord(saveP + TqStruct.SYNC, 0, eip);
             }
-            if (f != 0) {
-                kernel.trace(TraceEvent.TASK_RUN, f, list.id);
-                kernel.call(f, arg);
-            }
+            // (*f)(arg) unconditionally, as include/linux/tqueue.h's run_task_queue does: a
+            // routine of 0 (a stale task in zero-filled memory) is a jump to address 0
+            kernel.trace(TraceEvent.TASK_RUN, f, list.id);
+            kernel.call(f, arg);
             if (kernel.stopped()) {
                 return;
             }

@@ -24,8 +24,11 @@ public final class Time {
     private int jiffies;
     /** Ticks charged to the idle task (update_process_times), for /proc/uptime's second field. */
     private int idleTicks;
-    /** delay_at_last_interrupt: microseconds since the tick, from the latched count (do_fast_gettimeoffset). */
-    private int delayAtLastInterrupt;
+    /**
+     * The count timer_interrupt latched and read back: delay_at_last_interrupt is computed from it
+     * when asked ({@link #delayAtLastInterrupt}), since nothing on the tick reads it.
+     */
+    private int countAtLastInterrupt;
 
     public Time(Kernel kernel, int hz, int initialJiffies) {
         if (hz < 19 || hz > 1193180) {
@@ -73,15 +76,14 @@ public final class Time {
 
     /**
      * timer_interrupt with the TSC in use: latch counter 0 (outb_p 0x00 to 0x43), read it back
-     * LSB (inb_p) then MSB (inb), turn it into delay_at_last_interrupt, then
+     * LSB (inb_p) then MSB (inb), kept for delay_at_last_interrupt, then
      * do_timer_interrupt → do_timer.
      */
     public void timerInterrupt() {
         outbP(0x00, 0x43);
         int count = inbP(0x40);
         count |= kernel.board().in(0x40) << 8;
-        count = ((latch - 1) - count) * tickSize;
-        delayAtLastInterrupt = (count + latch / 2) / latch;
+        countAtLastInterrupt = count;
         doTimer();
     }
 
@@ -117,8 +119,13 @@ public final class Time {
         return latch;
     }
 
+    /**
+     * delay_at_last_interrupt (arch/i386/kernel/time.c, timer_interrupt with the TSC): microseconds
+     * the tick was late, ((LATCH-1) - count) * TICK_SIZE rounded over LATCH, from the latched count.
+     */
     public int delayAtLastInterrupt() {
-        return delayAtLastInterrupt;
+        int count = ((latch - 1) - countAtLastInterrupt) * tickSize;
+        return (count + latch / 2) / latch;
     }
 
     /** /proc/uptime (fs/proc/array.c get_uptime): uptime and idle time in seconds with 2 decimals. */
