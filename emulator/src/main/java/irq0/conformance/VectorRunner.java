@@ -17,25 +17,59 @@ public final class VectorRunner {
     private VectorRunner() {
     }
 
-    /** Files and folders to vector files: a folder means every *.vec below it, sorted by path. */
+    /**
+     * The largest vector file the runner reads. The published suites' largest file is about
+     * 11 KB; a file a thousand times that is not a vector, and reading it whole would only use
+     * up memory.
+     */
+    public static final long MAX_FILE_BYTES = 8L << 20;
+
+    /**
+     * Files and folders to vector files: a folder means every *.vec below it, sorted by path; a
+     * file is taken as named. Refused, each with a one-line {@link VectorPathException}: a path
+     * that does not exist ({@link java.nio.file.NoSuchFileException}), a file that is not a
+     * regular file (a device such as /dev/zero, a FIFO: reading one would never end or block),
+     * a file over {@link #MAX_FILE_BYTES}, and a folder with no vector file below it (so that a
+     * mistyped path cannot pass).
+     */
     public static List<Path> expand(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
+                List<Path> found;
                 try (Stream<Path> s = Files.walk(p)) {
-                    files.addAll(s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".vec"))
+                    found = s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".vec"))
                             .sorted()
-                            .collect(Collectors.toList()));
+                            .collect(Collectors.toList());
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 }
+                if (found.isEmpty()) {
+                    throw new VectorPathException("no vector files under " + p);
+                }
+                for (Path f : found) {
+                    checkSize(f);
+                }
+                files.addAll(found);
             } else if (Files.exists(p)) {
+                if (!Files.isRegularFile(p)) {
+                    throw new VectorPathException(p + ": not a regular file");
+                }
+                checkSize(p);
                 files.add(p);
             } else {
                 throw new java.nio.file.NoSuchFileException(p.toString());
             }
         }
         return files;
+    }
+
+    private static void checkSize(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new VectorPathException(file + ": " + size + " bytes, too large for a vector file (the limit is "
+                    + (MAX_FILE_BYTES >> 20) + " MiB)");
+        }
     }
 
     /** Reads and replays one file. */
