@@ -9,8 +9,8 @@
 ;
 ; Then, as the machine set the boot flag in the descriptor (F000:FF05):
 ;  0: pass the kernel gate (the Java kernel starts: KernelGate.startKernel). If a kernel took over
-;     (AX=1), loop "sti; hlt" and pass the idle gate after each wake-up; otherwise loop "sti; hlt"
-;     on the BIOS's own 18.2 Hz tick.
+;     (AX=1), pass the idle gate (process context), then loop "sti; hlt" and pass it again after each
+;     wake-up; otherwise loop "sti; hlt" on the BIOS's own 18.2 Hz tick.
 ;  1: jump to the boot image the machine placed at 0000:7C00, with DL=0x80 (first hard disk).
 ;
 ; A gate is a HLT at an address published in the descriptor: the machine, seeing emulation stop
@@ -113,7 +113,9 @@ start:
 gate_start_kernel:
         hlt                     ; gate: KernelGate.startKernel; AX=1 if a kernel took over
         test ax, ax
-        jnz kernel_idle
+        ; 2.2's start_kernel ends in cpu_idle(), whose first act is schedule(): init and the
+        ; shell run before the idle task first halts, so the idle gate comes before the HLT
+        jnz gate_idle
         mov si, msg_no_kernel
         call puts
 bios_idle:

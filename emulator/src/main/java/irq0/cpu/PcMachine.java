@@ -48,7 +48,7 @@ import java.util.Objects;
  * instead of halting. See DEVELOPERS.md for why a HLT and not an OUT or {@code uc_emu_start}'s
  * {@code until}.
  */
-public final class PcMachine implements AutoCloseable {
+public final class PcMachine implements BootMachine {
     public static final int RAM_SIZE = 1 << 20;
     /** Instructions in one quantum when no event is due. */
     private static final long MAX_QUANTUM = 1 << 20;
@@ -204,14 +204,15 @@ public final class PcMachine implements AutoCloseable {
 
     /**
      * Runs as {@link #run} but returns {@link Stop#PAUSED} once virtual time reaches
-     * {@code clock} (PIT clocks) or {@code timerInterrupts} IRQ0 interrupts have been delivered,
-     * whichever comes first: a caller can show progress between such slices. Slicing a run does
-     * not change what the guest sees.
+     * {@code clock} (PIT clocks): a caller can show progress between such slices. Slicing a run
+     * does not change what the guest sees.
      */
     public Stop runUntil(long clock) {
         return runUntil(clock, Long.MAX_VALUE);
     }
 
+    /** {@inheritDoc} */
+    @Override
     public Stop runUntil(long clock, long timerInterruptCount) {
         pauseClock = clock;
         pauseTicks = timerInterruptCount;
@@ -229,12 +230,19 @@ public final class PcMachine implements AutoCloseable {
                 finish(Stop.LENGTH, 0, "run length reached");
                 break;
             }
-            if (board.now() >= pauseClock || timerInterrupts >= pauseTicks) {
+            if (board.now() >= pauseClock) {
                 stop = Stop.PAUSED;
                 break;
             }
             boolean intr = board.interruptRequested();
             boolean enabled = (flags & X86.FLAG_IF) != 0;
+            if (intr && enabled && timerInterrupts >= pauseTicks && (halted || !inStiShadow())
+                    && board.master().pendingLevel() == 0) {
+                // the tick budget is spent: end where the next timer interrupt would be taken,
+                // with INT up and no INTA run, so that the handler of the last tick ran to its end
+                stop = Stop.PAUSED;
+                break;
+            }
             if (halted) {
                 if (intr && enabled) {
                     halted = false;

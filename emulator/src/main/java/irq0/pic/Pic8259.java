@@ -299,6 +299,15 @@ public final class Pic8259 {
         updateInt();
     }
 
+    /**
+     * The level the next INTA would acknowledge, or -1 if it would be the spurious IR7 answer:
+     * the priority resolver without the acknowledge's side effects, for a caller that must know
+     * which request INT stands for before the CPU takes it.
+     */
+    public int pendingLevel() {
+        return resolve();
+    }
+
     /** Both INTA pulses, the cascade included: the vector byte the CPU receives. */
     public int interruptAcknowledge() {
         acknowledging = true;

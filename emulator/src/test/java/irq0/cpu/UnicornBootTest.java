@@ -20,12 +20,12 @@ class UnicornBootTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private UnicornBoot.Outcome boot(UnicornBoot.Request request) {
+    private BootRunner.Outcome boot(UnicornBoot.Request request) {
         PcBoard board = new PcBoard(Trace.NONE);
         return UnicornBoot.boot(request, board, null, Trace.NONE, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
-    private UnicornBoot.Outcome boot(Path image) {
+    private BootRunner.Outcome boot(Path image) {
         UnicornBoot.Request r = new UnicornBoot.Request();
         r.image = image;
         r.limitClocks = 5 * irq0.time.VirtualTime.PIT_HZ;
@@ -44,7 +44,7 @@ class UnicornBootTest {
 
     @Test
     void shouldRunABootSectorFromAFileAndExitWithItsCode() throws IOException {
-        UnicornBoot.Outcome o = boot(file("hello.img", bundled("hello")));
+        BootRunner.Outcome o = boot(file("hello.img", bundled("hello")));
 
         assertThat(o.exitCode).isEqualTo(1);
         assertThat(out.toString()).endsWith("hello from the boot sector\n");
@@ -55,7 +55,7 @@ class UnicornBootTest {
     void shouldBootADiskImageWhoseFirstSectorIsABootSector() throws IOException {
         byte[] disk = new byte[4 * 512];
         System.arraycopy(bundled("tick1000"), 0, disk, 0, 512);
-        UnicornBoot.Outcome o = boot(file("disk.img", disk));
+        BootRunner.Outcome o = boot(file("disk.img", disk));
 
         assertThat(o.exitCode).isEqualTo(0x21);
         assertThat(o.timerInterrupts).isEqualTo(1000);
@@ -63,7 +63,7 @@ class UnicornBootTest {
 
     @Test
     void shouldRefuseAMissingFile() {
-        UnicornBoot.Outcome o = boot(dir.resolve("nothing.img"));
+        BootRunner.Outcome o = boot(dir.resolve("nothing.img"));
 
         assertThat(o.exitCode).isEqualTo(UnicornBoot.EXIT_BAD_IMAGE);
         assertThat(err.toString()).isEqualTo("irq0 boot: " + dir.resolve("nothing.img") + ": no such file\n");
@@ -114,9 +114,9 @@ class UnicornBootTest {
         new java.util.Random(20261126L).nextBytes(garbage);
         garbage[510] = 0x55;
         garbage[511] = (byte) 0xAA;
-        UnicornBoot.Outcome o = boot(file("garbage.img", garbage));
+        BootRunner.Outcome o = boot(file("garbage.img", garbage));
 
-        assertThat(o.exitCode).isEqualTo(UnicornBoot.EXIT_FAULT);
+        assertThat(o.exitCode).isEqualTo(PcMachine.EXIT_FAULT);
         assertThat(err.toString()).startsWith("irq0 boot: guest fault: ").contains("CS=").contains("FLAGS=");
     }
 
@@ -126,7 +126,7 @@ class UnicornBootTest {
         r.image = file("tick.img", bundled("tick1000"));
         r.json = true;
         r.limitClocks = 2 * irq0.time.VirtualTime.PIT_HZ;
-        UnicornBoot.Outcome o = boot(r);
+        BootRunner.Outcome o = boot(r);
 
         assertThat(o.exitCode).isEqualTo(0x21);
         assertThat(out.toString()).matches("(?s)\\{\"stop\":\"guest_exit\",\"exitCode\":33,\"virtualSeconds\":1\\.000\\d+,"
@@ -137,21 +137,24 @@ class UnicornBootTest {
     }
 
     @Test
-    void shouldEndABootWithNoLengthAfterTheDefaultSecond() {
+    void shouldEndABootAtTheLengthGiven() {
         UnicornBoot.Request r = new UnicornBoot.Request();
         r.quiet = true;
-        UnicornBoot.Outcome o = boot(r);
+        r.limitClocks = irq0.time.VirtualTime.PIT_HZ;
+        BootRunner.Outcome o = boot(r);
 
         assertThat(o.exitCode).isZero();
         assertThat(o.stop).isEqualTo(PcMachine.Stop.LENGTH);
-        assertThat(o.clocks).isEqualTo(UnicornBoot.DEFAULT_SECONDS * irq0.time.VirtualTime.PIT_HZ);
+        assertThat(o.clocks).isEqualTo(irq0.time.VirtualTime.PIT_HZ);
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString()).contains("irq0 BIOS: POST done");
     }
 
     @Test
     void shouldDrawAProgressBar() {
-        assertThat(UnicornBoot.progressBar(596591, 1193182, 500))
+        assertThat(BootRunner.progressBar(596591, 1193182, -1, 500, 500))
                 .isEqualTo("\r[###############...............]  50% 0.500000/1.000000 s virtual, 500 interrupts");
+        assertThat(BootRunner.progressBar(1193182, -1, 4000, 1, 1000))
+                .isEqualTo("\r[#######.......................]  25% 1.000000 s virtual, 1 interrupt");
     }
 }

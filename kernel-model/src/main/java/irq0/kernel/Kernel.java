@@ -47,6 +47,7 @@ public final class Kernel implements KernelGate {
         int initialJiffies;
         boolean printkTime;
         List<String> script = List.of();
+        boolean stopWhenScriptEnds = true;
         Consumer<String> console = line -> { };
 
         public Config version(KernelVersion v) {
@@ -77,6 +78,16 @@ public final class Kernel implements KernelGate {
             return this;
         }
 
+        /**
+         * Whether the kernel stops the machine when its script is done (the default, for a run
+         * whose length is the script's), or idles on, as a booted kernel does, until the caller
+         * ends the run.
+         */
+        public Config stopWhenScriptEnds(boolean stop) {
+            this.stopWhenScriptEnds = stop;
+            return this;
+        }
+
         /** Where kernel log lines and command output go, one line at a time. */
         public Config console(Consumer<String> console) {
             this.console = console;
@@ -102,6 +113,9 @@ public final class Kernel implements KernelGate {
     private final ProcFs procFs = new ProcFs();
     private final Shell shell;
     private final List<String> script;
+    private final boolean stopWhenScriptEnds;
+    /** Virtual time of start_kernel: printk's clock counts from it, as Linux's does from boot. */
+    private long bootClock;
 
     private int localIrqCount;
     private int localBhCount;
@@ -143,6 +157,7 @@ public final class Kernel implements KernelGate {
         this.modules = new Modules(this);
         this.shell = new Shell(this);
         this.script = config.script;
+        this.stopWhenScriptEnds = config.stopWhenScriptEnds;
     }
 
     // ---- KernelGate ----
@@ -159,6 +174,7 @@ public final class Kernel implements KernelGate {
             return;
         }
         started = true;
+        bootClock = board.now();
         printk("irq0: Linux " + version.release() + " timer-path model, HZ=" + time.hz());
         irq.initPics();
         irq.initIsaIrqs();
@@ -215,7 +231,7 @@ public final class Kernel implements KernelGate {
             return;
         }
         scheduler.schedule();
-        if (!stopped && shell.finished()) {
+        if (!stopped && stopWhenScriptEnds && shell.finished()) {
             stopped = true;
             exitStatus = shell.failures() == 0 ? 0 : EXIT_COMMAND_FAILED;
         }
@@ -229,6 +245,21 @@ public final class Kernel implements KernelGate {
     @Override
     public int exitStatus() {
         return exitStatus;
+    }
+
+    /** True once every scripted command has run (a boot without a script: at once). */
+    public boolean scriptFinished() {
+        return started && (script.isEmpty() || shell.finished());
+    }
+
+    /** Scripted commands that failed so far. */
+    public int scriptFailures() {
+        return shell.failures();
+    }
+
+    /** Virtual time (PIT clocks) at which the kernel started; printk's timestamps count from it. */
+    public long bootClock() {
+        return bootClock;
     }
 
     // ---- CPU state as the kernel sees it ----
@@ -439,7 +470,7 @@ public final class Kernel implements KernelGate {
     // ---- services for modules ----
 
     public void printk(String text) {
-        printk.printk(board.now(), text);
+        printk.printk(board.now() - bootClock, text);
     }
 
     /** Output of a user command (not the kernel log). */

@@ -1,7 +1,9 @@
 package irq0.kernel;
 
 import irq0.board.PcBoard;
+import irq0.cpu.BootMachine;
 import irq0.cpu.KernelGate;
+import irq0.cpu.PcMachine;
 import irq0.pit.Pit8254;
 import irq0.trace.Trace;
 import irq0.trace.TraceEvent;
@@ -15,7 +17,7 @@ import java.util.Arrays;
  * advance the board from event to event (OUT0 edges) until INT rises (every kernel deadline is a
  * jiffy, so the next tick is always soon enough).
  */
-public final class NoCpuMachine {
+public final class NoCpuMachine implements BootMachine {
     private final PcBoard board;
     private final Trace trace;
     /** False for {@link Trace#NONE}: no INT_ENTRY/INT_EXIT events are built. */
@@ -24,6 +26,9 @@ public final class NoCpuMachine {
     /** The IRQ each interrupt vector's gate enters with, -1 where none is installed. */
     private final int[] gates = new int[256];
     private long interrupts;
+    private long timerInterrupts;
+    /** In {@link #runUntil(long, long)}: the idle loop's HLT is waiting for INT. */
+    private boolean halted;
 
     public NoCpuMachine(PcBoard board, Trace trace, Kernel kernel) {
         this.board = board;
@@ -33,9 +38,41 @@ public final class NoCpuMachine {
         Arrays.fill(gates, -1);
     }
 
-    /** startKernel, with the gate table this machine dispatches through. */
+    /**
+     * The bundled BIOS's POST as far as the timer hardware goes (firmware/src/asm/bios.asm), then
+     * startKernel with the gate table this machine dispatches through. The POST matters for the
+     * first tick: it leaves counter 0 in mode 3 with OUT0 high (82C54 datasheet, mode 3: OUT high
+     * after the control word, low for the second half of each period), so the kernel's control
+     * word 0x34 makes no edge and the first IRQ0 comes when counter 0 first counts LATCH down,
+     * LATCH + 1 clocks after time_init's count write, as on the Unicorn CPU, whose BIOS hands
+     * over well inside that first half-period.
+     */
     public void boot() {
+        post();
         kernel.startKernel((vector, irq) -> gates[vector & 0xFF] = irq);
+    }
+
+    /** bios.asm's POST writes to the 8259A pair (IBM AT: 08h/70h) and the 8254, in its order. */
+    private void post() {
+        board.out(0x20, 0x11);      // ICW1: edge, cascade, ICW4
+        board.out(0xA0, 0x11);
+        board.out(0x21, 0x08);      // ICW2
+        board.out(0xA1, 0x70);
+        board.out(0x21, 0x04);      // ICW3
+        board.out(0xA1, 0x02);
+        board.out(0x21, 0x01);      // ICW4: 8086, normal EOI
+        board.out(0xA1, 0x01);
+        board.out(0x21, 0xFA);      // IRQ0 and the cascade unmasked
+        board.out(0xA1, 0xFF);
+        board.out(0x43, 0x36);      // counter 0: mode 3, count 65536 (18.2 Hz)
+        board.out(0x40, 0x00);
+        board.out(0x40, 0x00);
+        board.out(0x43, 0x54);      // counter 1: mode 2, 18 (DRAM refresh)
+        board.out(0x41, 18);
+        board.out(0x43, 0xB6);      // counter 2: mode 3, 1193 (1 kHz tone)
+        board.out(0x42, 1193 & 0xFF);
+        board.out(0x42, 1193 >> 8);
+        board.out(0x61, board.in(0x61) & 0xFC); // GATE2 low, speaker data off
     }
 
     /**
@@ -47,7 +84,11 @@ public final class NoCpuMachine {
         if (!board.interruptRequested() || !kernel.interruptsEnabled() || !kernel.running()) {
             return false;
         }
+        int level = board.master().pendingLevel();
         int vector = board.acknowledge();
+        if (level == 0) {
+            timerInterrupts++;
+        }
         int irq = gates[vector & 0xFF];
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
@@ -100,6 +141,67 @@ public final class NoCpuMachine {
         return kernel.running();
     }
 
+    /**
+     * {@inheritDoc} The idle loop as {@link #step} runs it, resumable where it paused: a pause
+     * inside the HLT goes on waiting in the HLT, without another turn of process context.
+     */
+    @Override
+    public PcMachine.Stop runUntil(long clock, long timerInterruptLimit) {
+        while (true) {
+            if (!halted) {
+                kernel.idle();
+                if (!kernel.running()) {
+                    return PcMachine.Stop.KERNEL_STOPPED;
+                }
+                halted = true;
+            }
+            if (board.interruptRequested() && kernel.interruptsEnabled()) {
+                if (timerInterrupts >= timerInterruptLimit && board.master().pendingLevel() == 0) {
+                    return PcMachine.Stop.PAUSED;
+                }
+                // taken at the HLT it ends (or at once, if it was pending before it), then one
+                // more turn of the idle loop: 2.2's cpu_idle calls schedule() after each wake-up
+                halted = false;
+                deliverPendingInterrupt();
+                if (!kernel.running()) {
+                    return PcMachine.Stop.KERNEL_STOPPED;
+                }
+                continue;
+            }
+            long now = board.now();
+            if (now >= clock) {
+                return PcMachine.Stop.PAUSED;
+            }
+            long wait = board.clocksUntilNextEvent();
+            board.advance(wait == Pit8254.NEVER ? clock - now : Math.min(wait, clock - now));
+        }
+    }
+
+    @Override
+    public long interrupts() {
+        return interrupts;
+    }
+
+    @Override
+    public long timerInterrupts() {
+        return timerInterrupts;
+    }
+
+    @Override
+    public long instructions() {
+        return 0;
+    }
+
+    @Override
+    public int exitStatus() {
+        return kernel.exitStatus();
+    }
+
+    @Override
+    public String message() {
+        return kernel.running() ? "" : "the kernel stopped";
+    }
+
     /** Runs until the kernel stops or virtual time reaches {@code limit} PIT clocks. */
     public void runUntil(long limit) {
         while (step(limit)) {
@@ -143,6 +245,7 @@ public final class NoCpuMachine {
         return interrupts;
     }
 
+    @Override
     public PcBoard board() {
         return board;
     }

@@ -1,0 +1,39 @@
+package irq0.cpu;
+
+import irq0.board.PcBoard;
+
+/**
+ * What {@code irq0 boot} runs: the PC with the Unicorn CPU ({@link PcMachine}) or the CPU-less
+ * stand-in of the kernel model. One interface, so that lengths, progress, the summary and exit
+ * codes are the same code for both.
+ */
+public interface BootMachine extends AutoCloseable {
+    /**
+     * Runs until a stop condition, or returns {@link PcMachine.Stop#PAUSED} when virtual time
+     * reaches {@code clock} (PIT clocks) or when a timer interrupt beyond the first
+     * {@code timerInterrupts} would be taken (before its acknowledge: INT is up, INTA not yet run).
+     * Slicing a run this way does not change what the machine does.
+     */
+    PcMachine.Stop runUntil(long clock, long timerInterrupts);
+
+    PcBoard board();
+
+    /** Hardware interrupts delivered. */
+    long interrupts();
+
+    /** Those of them that came from IRQ0. */
+    long timerInterrupts();
+
+    /** Guest instructions executed (0 without a CPU). */
+    long instructions();
+
+    /** The exit status of a {@link PcMachine.Stop#GUEST_EXIT} or {@link PcMachine.Stop#KERNEL_STOPPED}. */
+    int exitStatus();
+
+    /** One line on why a {@link PcMachine.Stop#FAULT} happened. */
+    String message();
+
+    @Override
+    default void close() {
+    }
+}
