@@ -140,6 +140,27 @@ public final class Kernel implements KernelGate {
     private int callCacheMappingEpoch;
     private int callCacheListEpoch;
 
+    /*
+     * The model's kernel stack, as frames of the calls that an Oops's Stack and Call Trace show
+     * (arch/i386/kernel/traps.c, show_registers): interrupt entry (common_interrupt's pt_regs and
+     * ret_from_intr), do_bottom_half, a bottom half's routine, and a call through a pointer with
+     * its argument. Each entry costs two int stores; the words are rendered only by die().
+     */
+    private static final int FRAME_IRQ = 1;
+    private static final int FRAME_DO_BOTTOM_HALF = 2;
+    private static final int FRAME_BOTTOM_HALF = 3;
+    private static final int FRAME_CALL = 4;
+    private static final int MAX_FRAMES = 64;
+    private final int[] frameKind = new int[MAX_FRAMES];
+    private final int[] frameValue = new int[MAX_FRAMES];
+    private final int[] frameArg = new int[MAX_FRAMES];
+    private int frameDepth;
+    /** The general registers the model's code keeps values in (the rest read 0): for an Oops. */
+    private int eax;
+    private int ebx;
+    private int ecx;
+    private int edx;
+
     public Kernel(PcBoard board, Trace trace, Config config) {
         this.version = config.version;
         this.board = board;
@@ -218,8 +239,10 @@ public final class Kernel implements KernelGate {
         }
         boolean wasEnabled = interruptFlag;
         interruptFlag = false; // the interrupt gate cleared IF
+        enterFrame(FRAME_IRQ, line, currentText);
         irq.doIrq(line);
         if (!stopped) {
+            frameDepth--;
             interruptFlag = wasEnabled; // IRET
         }
     }
@@ -310,6 +333,48 @@ public final class Kernel implements KernelGate {
         localBhCount--;
     }
 
+    // ---- the model's kernel stack, for an Oops ----
+
+    private void enterFrame(int kind, int value, int arg) {
+        if (frameDepth < MAX_FRAMES) {
+            frameKind[frameDepth] = kind;
+            frameValue[frameDepth] = value;
+            frameArg[frameDepth] = arg;
+        }
+        frameDepth++;
+    }
+
+    /** do_bottom_half is entered (from do_IRQ or schedule(), whichever frame is below). */
+    public void enterDoBottomHalf() {
+        enterFrame(FRAME_DO_BOTTOM_HALF, 0, 0);
+    }
+
+    /** do_bottom_half calls bottom half {@code nr}'s routine. */
+    public void enterBottomHalf(int nr) {
+        enterFrame(FRAME_BOTTOM_HALF, nr, 0);
+    }
+
+    /** The innermost frame entered through {@link #enterDoBottomHalf} or {@link #enterBottomHalf} returns. */
+    public void leaveFrame() {
+        frameDepth--;
+    }
+
+    /**
+     * run_task_queue's registers as it calls a routine: arg in %eax, p (the next task) in %ebx,
+     * save_p in %ecx, f in %edx (the model's encoding, {@link KernelText#code}).
+     */
+    public void taskQueueRegisters(int arg, int next, int saveP, int f) {
+        eax = arg;
+        ebx = next;
+        ecx = saveP;
+        edx = f;
+    }
+
+    /** run_task_queue is about to read the task {@code p}: it is in %ebx. */
+    public void taskQueuePointer(int p) {
+        ebx = p;
+    }
+
     /** {@code in_interrupt()}: in a hardware handler or a bottom half. */
     public boolean inInterrupt() {
         return localIrqCount + localBhCount != 0;
@@ -364,6 +429,8 @@ public final class Kernel implements KernelGate {
         KernelFunction f = callCacheFunction[slot];
         if (f == null || callCacheAddress[slot] != address) {
             if (memory.pageWords(address) == null) {
+                // the call pushed its argument and return address before the fetch faulted
+                enterFrame(FRAME_CALL, currentText + KernelText.RUNNER_CALL_RETURN, data);
                 pageFault(address, false, address);
                 return;
             }
@@ -377,7 +444,9 @@ public final class Kernel implements KernelGate {
         }
         int saved = currentText;
         currentText = address;
+        enterFrame(FRAME_CALL, saved + KernelText.RUNNER_CALL_RETURN, data);
         f.call(data);
+        frameDepth--;
         currentText = saved;
     }
 
@@ -415,10 +484,15 @@ public final class Kernel implements KernelGate {
     }
 
     /**
-     * die() (arch/i386/kernel/traps.c): the error code, the registers the model knows (EIP,
-     * EFLAGS with IF, the process), then do_exit: "Aiee, killing interrupt handler" in interrupt
-     * context, and a panic when the victim is the idle task. The general registers, stack dump
-     * and code bytes are not modelled and not printed. The machine stops.
+     * die() (arch/i386/kernel/traps.c): "%s: %04lx", then show_registers in 2.2's layout (CPU, EIP,
+     * EFLAGS, the general registers, the segments, the process, up to kstack_depth_to_print (24)
+     * stack words 8 to a line, the Call Trace of every stack word in the kernel text or the module
+     * area, and 20 code bytes at EIP), then do_exit: "Aiee, killing interrupt handler" in interrupt
+     * context, and a panic when the victim is the idle task. The registers the model keeps no
+     * value in (esi, edi, ebp) read 0; the stack is the model's frames ({@link #stackWords}).
+     * Code at EIP 0 is "Bad EIP value." (2.2's show_registers checks for it); the model also says
+     * so for any other unmapped EIP, where reading the bytes would fault again inside die().
+     * The machine stops.
      */
     public void die(String what, int errorCode, int eip) {
         printk(String.format("%s: %04x", what, errorCode & 0xFFFF));
@@ -426,8 +500,42 @@ public final class Kernel implements KernelGate {
         printk(String.format("EIP:    0010:[<%08x>]", eip));
         printk(String.format("EFLAGS: %08x", interruptFlag ? 0x00000202 : 0x00000002));
         Process current = scheduler.current();
-        int stackPage = current.pid() == 0 ? KernelText.INIT_TASK_UNION + 4096 : 0xc1000000 + current.pid() * 8192 + 4096;
+        int stackTop = stackTop(current);
+        int[] words = stackWords(current);
+        int esp = stackTop - 4 * words.length;
+        printk(String.format("eax: %08x   ebx: %08x   ecx: %08x   edx: %08x", eax, ebx, ecx, edx));
+        printk(String.format("esi: %08x   edi: %08x   ebp: %08x   esp: %08x", 0, 0, 0, esp));
+        printk(String.format("ds: %04x   es: %04x   ss: %04x", 0x18, 0x18, 0x18));
+        int stackPage = stackTop - 4096;
         printk(String.format("Process %s (pid: %d, process nr: %d, stackpage=%08x)", current.comm(), current.pid(), current.pid(), stackPage));
+        StringBuilder line = new StringBuilder("Stack: ");
+        for (int i = 0; i < Math.min(24, words.length); i++) {
+            if (i != 0 && i % 8 == 0) {
+                printk(line.toString());
+                line.setLength(0);
+                line.append("       ");
+            }
+            line.append(String.format("%08x ", words[i]));
+        }
+        printk(line.toString());
+        line.setLength(0);
+        line.append("Call Trace: ");
+        int n = 1;
+        for (int w : words) {
+            boolean module = Integer.compareUnsigned(w, KernelMemory.VMALLOC_START) >= 0
+                    && Integer.compareUnsigned(w, KernelMemory.VMALLOC_START + MODULE_RANGE) <= 0;
+            if (KernelText.isKernelText(w) || module) {
+                if (n % 8 == 0) {
+                    printk(line.toString());
+                    line.setLength(0);
+                    line.append("       ");
+                }
+                line.append(String.format("[<%08x>] ", w));
+                n++;
+            }
+        }
+        printk(line.toString());
+        printk("Code: " + codeBytes(eip));
         if (inInterrupt()) {
             printk(version.killingInterruptHandler());
         }
@@ -437,6 +545,84 @@ public final class Kernel implements KernelGate {
             stopped = true;
             exitStatus = EXIT_PANIC;
         }
+    }
+
+    /** traps.c's MODULE_RANGE: the part of the vmalloc area the Call Trace takes for module code. */
+    private static final int MODULE_RANGE = 8 << 20;
+
+    /** The end of the process's 8 KB kernel stack (task_struct at its base). */
+    private static int stackTop(Process p) {
+        return p.pid() == 0 ? KernelText.INIT_TASK_UNION + 8192 : 0xc1000000 + p.pid() * 8192 + 8192;
+    }
+
+    /**
+     * The words of the model's kernel stack from %esp up to its top: each frame as i386 code
+     * leaves it (a call: its return address, then its argument; an interrupt: ret_from_intr,
+     * then the pt_regs SAVE_ALL and the CPU pushed; do_bottom_half: the return into do_IRQ or
+     * schedule()), innermost first, then the bottom: the idle task's return into start_kernel, or
+     * a process's return into system_call and the user-mode pt_regs of its system call.
+     */
+    private int[] stackWords(Process current) {
+        int[] out = new int[16 * Math.min(frameDepth, MAX_FRAMES) + 20];
+        int n = 0;
+        for (int i = Math.min(frameDepth, MAX_FRAMES) - 1; i >= 0; i--) {
+            switch (frameKind[i]) {
+                case FRAME_CALL:
+                    out[n++] = frameValue[i];
+                    out[n++] = frameArg[i];
+                    break;
+                case FRAME_BOTTOM_HALF:
+                    out[n++] = KernelText.DO_BOTTOM_HALF_AFTER_CALL;
+                    break;
+                case FRAME_DO_BOTTOM_HALF:
+                    out[n++] = i > 0 && frameKind[i - 1] == FRAME_IRQ ? KernelText.DO_IRQ_AFTER_BH : KernelText.SCHEDULE_AFTER_BH;
+                    break;
+                case FRAME_IRQ:
+                    out[n++] = KernelText.RET_FROM_INTR;
+                    // SAVE_ALL: ebx ecx edx esi edi ebp eax ds es; orig_eax = irq - 256; eip cs eflags
+                    for (int r = 0; r < 7; r++) {
+                        out[n++] = 0;
+                    }
+                    out[n++] = 0x18;
+                    out[n++] = 0x18;
+                    out[n++] = frameValue[i] - 256;
+                    out[n++] = current.pid() == 0 ? KernelText.CPU_IDLE_AFTER_HLT : frameArg[i];
+                    out[n++] = 0x10;
+                    out[n++] = 0x246;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (current.pid() == 0) {
+            out[n++] = KernelText.START_KERNEL_AFTER_CPU_IDLE;
+        } else {
+            out[n++] = KernelText.SYSTEM_CALL_AFTER_CALL;
+            // user pt_regs: ebx ecx edx esi edi ebp eax ds es orig_eax eip cs eflags esp ss
+            int[] user = {0, 0, 0, 0, 0, 0, 0, 0x2b, 0x2b, 0, 0x08048080, 0x23, 0x246, 0xbffffd00, 0x2b};
+            System.arraycopy(user, 0, out, n, user.length);
+            n += user.length;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** show_registers' Code: the 20 bytes at EIP, "%02x " each. */
+    private String codeBytes(int eip) {
+        byte[] code = KernelText.code(eip);
+        if (code == null && eip != 0 && memory.mapped(eip, 4) && memory.mapped(eip + 16, 4)) {
+            code = new byte[20];
+            for (int i = 0; i < 20; i++) {
+                code[i] = (byte) memory.read8(eip + i);
+            }
+        }
+        if (code == null) {
+            return "Bad EIP value.";
+        }
+        StringBuilder b = new StringBuilder();
+        for (byte c : code) {
+            b.append(String.format("%02x ", c & 0xFF));
+        }
+        return b.toString();
     }
 
     /**

@@ -96,7 +96,18 @@ class SchedModuleTest {
                 "CPU:    0",
                 "EIP:    0010:[<c0116f10>]",
                 "EFLAGS: 00000202",
+                // p in %ebx; %ecx and %edx still hold save_p and f from the task's run at the tick before
+                "eax: 00000000   ebx: c8800168   ecx: c8800168   edx: c8800050",
+                "esi: 00000000   edi: 00000000   ebp: 00000000   esp: c0213fbc",
+                "ds: 0018   es: 0018   ss: 0018",
                 "Process swapper (pid: 0, process nr: 0, stackpage=c0213000)",
+                // do_bottom_half's call of tqueue_bh, do_IRQ's of do_bottom_half, ret_from_intr and the
+                // IRQ0 pt_regs (orig_eax 0 - 256, eip after cpu_idle's hlt), start_kernel's call of cpu_idle
+                "Stack: c0116d52 c010a2e7 c0109a1c 00000000 00000000 00000000 00000000 00000000 ",
+                "       00000000 00000000 00000018 00000018 ffffff00 c01070d7 00000010 00000246 ",
+                "       c021f80a ",
+                "Call Trace: [<c0116d52>] [<c010a2e7>] [<c0109a1c>] [<c01070d7>] ",
+                "Code: 8b 43 0c 8b 53 08 89 d9 8b 1b c7 41 04 00 00 00 00 50 ff d2 ",
                 "Aiee, killing interrupt handler",
                 "Kernel panic: Attempted to kill the idle task!",
                 "In swapper task - not syncing");

@@ -66,14 +66,19 @@ public final class BottomHalves {
             return;
         }
         kernel.localBhEnter();
+        kernel.enterDoBottomHalf();
         if (kernel.localIrqCount() == 0) {
             boolean wasEnabled = kernel.interruptsEnabled();
             kernel.sti();
             runBottomHalves();
+            if (kernel.stopped()) {
+                return;
+            }
             if (!wasEnabled) {
                 kernel.cli();
             }
         }
+        kernel.leaveFrame();
         kernel.localBhExit();
     }
 
@@ -87,7 +92,9 @@ public final class BottomHalves {
                 kernel.trace(TraceEvent.BH_RUN, nr, 0);
                 BottomHalf bh = bhBase[nr];
                 if (bh != null) {
+                    kernel.enterBottomHalf(nr);
                     bh.run();
+                    kernel.leaveFrame();
                 }
                 if (kernel.stopped()) {
                     return;

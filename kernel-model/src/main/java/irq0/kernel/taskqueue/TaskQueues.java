@@ -16,7 +16,7 @@ public final class TaskQueues {
     private final Kernel kernel;
     public final TaskQueue tqTimer = new TaskQueue(TaskQueue.TQ_TIMER, "tq_timer", KernelText.TQUEUE_BH);
     public final TaskQueue tqImmediate = new TaskQueue(TaskQueue.TQ_IMMEDIATE, "tq_immediate", KernelText.IMMEDIATE_BH);
-    public final TaskQueue tqScheduler = new TaskQueue(TaskQueue.TQ_SCHEDULER, "tq_scheduler", KernelText.SCHEDULE);
+    public final TaskQueue tqScheduler = new TaskQueue(TaskQueue.TQ_SCHEDULER, "tq_scheduler", KernelText.SCHEDULE_TQ_SCHEDULER);
 
     /**
      * Tasks one run_task_queue pass may run before the model calls it a lockup. 2.2 has no bound:
@@ -94,6 +94,14 @@ public final class TaskQueues {
             return;
         }
         list.head = 0;
+        // the routines are called from the runner's code: their return address is in it
+        int saved = kernel.enterText(list.runnerAddress);
+        runTasks(list, p);
+        kernel.enterText(saved);
+    }
+
+    private void runTasks(TaskQueue list, int first) {
+        int p = first;
         int eip = list.runnerAddress;
         int ran = 0;
         while (p != 0) {
@@ -104,6 +112,7 @@ public final class TaskQueues {
             }
             int arg;
             int f;
+            int saveP;
             int[] words = kernel.memory().pageWords(p);
             if (words != null && wholeInPage(p)) {
                 // no field of this task can fault: read data, routine and next and clear sync
@@ -114,18 +123,25 @@ public final class TaskQueues {
                     return;
                 }
                 f = words[w + ROUTINE_WORD];
+                saveP = p;
                 p = words[w + NEXT_WORD];
                 words[w + SYNC_WORD] = 0;
             } else {
-                arg = kernel.readWord(p + TqStruct.DATA, eip);
+                // each access at its own instruction of the model's run_task_queue (KernelText.code)
+                kernel.taskQueuePointer(p);
+                arg = kernel.readWord(p + TqStruct.DATA, eip + KernelText.RUNNER_READ_DATA);
                 if (kernel.stopped()) {
                     return;
                 }
-                f = kernel.readWord(p + TqStruct.ROUTINE, eip);
-                int saveP = p;
-                p = kernel.readWord(p + TqStruct.NEXT, eip);
-                kernel.writeWord(saveP + TqStruct.SYNC, 0, eip);
+                f = kernel.readWord(p + TqStruct.ROUTINE, eip + KernelText.RUNNER_READ_ROUTINE);
+                saveP = p;
+                p = kernel.readWord(p + TqStruct.NEXT, eip + KernelText.RUNNER_READ_NEXT);
+                kernel.writeWord(saveP + TqStruct.SYNC, 0, eip + KernelText.RUNNER_WRITE_SYNC);
             }
+            if (kernel.stopped()) {
+                return;
+            }
+            kernel.taskQueueRegisters(arg, p, saveP, f);
             // (*f)(arg) unconditionally, as include/linux/tqueue.h's run_task_queue does: a
             // routine of 0 (a stale task in zero-filled memory) is a jump to address 0
             kernel.trace(TraceEvent.TASK_RUN, f, list.id);
