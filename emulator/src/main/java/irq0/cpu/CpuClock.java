@@ -1,0 +1,90 @@
+package irq0.cpu;
+
+import irq0.board.PcBoard;
+import irq0.pit.Pit8254;
+import irq0.time.VirtualTime;
+
+/**
+ * The CPU's virtual time: each instruction costs {@link MachineOptions#cyclesPerInstruction()}
+ * cycles at {@link MachineOptions#cpuHz()}, turned into PIT clocks with the remainder carried
+ * ({@code floor((cycles * PIT_HZ + remainder) / cpuHz)}), never through floating point; how many
+ * instructions a run may last before the board's next event or the length limit; and HLT's idling
+ * to the next event.
+ */
+final class CpuClock {
+    /** Instructions in one run when no event is due. */
+    static final long MAX_QUANTUM = 1 << 20;
+
+    private final PcBoard board;
+    private final MachineOptions options;
+    private final long cpuHz;
+    private final long cyclesPerInstruction;
+    /** PIT clocks that MAX_QUANTUM instructions last (rounded up). */
+    private final long maxQuantumClocks;
+    /** (cycles * PIT_HZ) mod cpuHz not yet turned into a PIT clock. */
+    private long cycleRemainder;
+    /** {@link PcMachine#runUntil}'s clock: runs end there too. */
+    long pauseClock = Long.MAX_VALUE;
+
+    CpuClock(PcBoard board, MachineOptions options) {
+        this.board = board;
+        this.options = options;
+        this.cpuHz = options.cpuHz();
+        this.cyclesPerInstruction = options.cyclesPerInstruction();
+        this.maxQuantumClocks = (MAX_QUANTUM * cyclesPerInstruction * VirtualTime.PIT_HZ) / cpuHz + 1;
+    }
+
+    /** Charges {@code instructions} instructions' cycles, moving the board forward. */
+    void charge(long instructions) {
+        if (instructions <= 0) {
+            return;
+        }
+        long num = instructions * cyclesPerInstruction * VirtualTime.PIT_HZ + cycleRemainder;
+        long clocks = num / cpuHz;
+        cycleRemainder = num % cpuHz;
+        if (clocks > 0) {
+            board.advance(clocks);
+        }
+    }
+
+    /** Instructions until the first boundary at or after the next board event (or the length limit). */
+    long quantum() {
+        long clocks = Math.min(board.clocksUntilNextEvent(), clocksToLimit());
+        // beyond this many clocks the quantum is MAX_QUANTUM anyway (and clocks * cpuHz could overflow)
+        if (clocks > maxQuantumClocks) {
+            return MAX_QUANTUM;
+        }
+        // smallest cycle count x with floor((x * PIT_HZ + remainder) / cpuHz) >= clocks
+        long needed = clocks * cpuHz - cycleRemainder;
+        long cycles = needed <= 0 ? 0 : (needed + VirtualTime.PIT_HZ - 1) / VirtualTime.PIT_HZ;
+        long n = (cycles + cyclesPerInstruction - 1) / cyclesPerInstruction;
+        return Math.max(1, Math.min(n, MAX_QUANTUM));
+    }
+
+    /** Clocks until the run's length or the pause point, whichever is nearer. */
+    long clocksToLimit() {
+        long limit = pauseClock;
+        long maxClocks = options.maxClocks();
+        if (maxClocks > 0) {
+            limit = Math.min(limit, maxClocks);
+        }
+        return limit == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, limit - board.now());
+    }
+
+    /**
+     * HLT: idles the board to its next event (or the length limit); the CPU's cycle phase then
+     * restarts at that clock. False if nothing will ever wake the CPU.
+     */
+    boolean idle() {
+        long event = board.clocksUntilNextEvent();
+        long clocks = Math.min(event, clocksToLimit());
+        if (event == Pit8254.NEVER && clocks == Long.MAX_VALUE) {
+            return false;
+        }
+        if (clocks > 0) {
+            board.advance(clocks);
+        }
+        cycleRemainder = 0;
+        return true;
+    }
+}
