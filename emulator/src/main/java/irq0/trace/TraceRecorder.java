@@ -13,7 +13,31 @@ public final class TraceRecorder implements Trace, AutoCloseable {
     public interface Drain {
         void accept(long[] time, int[] kind, int[] a, int[] b, int count) throws IOException;
 
+        /** The run is over (or cut short): write what ends the output and flush it. */
         void close() throws IOException;
+    }
+
+    /** One drain that hands every block to each of {@code drains} in turn. */
+    public static Drain fanOut(java.util.List<Drain> drains) {
+        Drain[] all = drains.toArray(new Drain[0]);
+        if (all.length == 1) {
+            return all[0];
+        }
+        return new Drain() {
+            @Override
+            public void accept(long[] time, int[] kind, int[] a, int[] b, int count) throws IOException {
+                for (Drain d : all) {
+                    d.accept(time, kind, a, b, count);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                for (Drain d : all) {
+                    d.close();
+                }
+            }
+        };
     }
 
     private final long[] time;

@@ -3,38 +3,34 @@ package irq0.trace;
 import irq0.time.VirtualTime;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * A {@link TraceRecorder.Drain} that turns {@link TraceEvent#PIN} events into a Value Change Dump
  * (IEEE 1364 section 18) that GTKWave opens: one 1-bit wire per {@link Pins} id, time in
  * nanoseconds of virtual time. INTA is an {@code event} variable: an acknowledge takes no virtual
- * time, so it is drawn as a trigger rather than a pulse of zero width. Wires start as {@code x}
- * until their first reported level. No wall-clock date is written, so the same run gives the same
- * bytes. Written to a temporary file and moved into place on close.
+ * time, so it is drawn as a trigger rather than a pulse of zero width. The {@code $dumpvars}
+ * block gives every wire's level at the start of the {@link Window} (the levels reported at or
+ * before it; {@code x} for a wire never reported); changes after it follow, up to the window's
+ * end. No wall-clock date is written, so the same run gives the same bytes.
  */
 public final class VcdFile implements TraceRecorder.Drain {
-    private final PendingFile file;
     private final BufferedWriter out;
+    private final Window window;
     private final int[] level = new int[Pins.COUNT];
+    private boolean dumped;
     private long lastNs = -1;
 
-    public VcdFile(Path target) throws IOException {
-        this.file = new PendingFile(target, StandardCharsets.US_ASCII);
-        this.out = file.out;
+    public VcdFile(OutputFile file, Window window) throws IOException {
+        this.out = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.US_ASCII), 1 << 16);
+        this.window = window;
         java.util.Arrays.fill(level, -1);
         out.write("$version irq0 $end\n$timescale 1ns $end\n$scope module pc_at $end\n");
         for (int p = 0; p < Pins.COUNT; p++) {
             out.write("$var " + (p == Pins.INTA ? "event" : "wire") + " 1 " + id(p) + " " + Pins.name(p) + " $end\n");
         }
-        out.write("$upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n");
-        for (int p = 0; p < Pins.COUNT; p++) {
-            if (p != Pins.INTA) {
-                out.write("x" + id(p) + "\n");
-            }
-        }
-        out.write("$end\n");
+        out.write("$upscope $end\n$enddefinitions $end\n");
     }
 
     private static String id(int pin) {
@@ -47,8 +43,19 @@ public final class VcdFile implements TraceRecorder.Drain {
             if (kind[i] != TraceEvent.PIN || a[i] < 0 || a[i] >= Pins.COUNT) {
                 continue;
             }
+            long t = time[i];
             int pin = a[i];
             int v = b[i] != 0 ? 1 : 0;
+            if (t <= window.from) {
+                if (pin != Pins.INTA) {
+                    level[pin] = v;
+                }
+                continue;
+            }
+            if (t > window.to) {
+                continue;
+            }
+            dumpVars();
             if (pin == Pins.INTA) {
                 if (v == 0) {
                     continue;
@@ -56,7 +63,7 @@ public final class VcdFile implements TraceRecorder.Drain {
             } else if (level[pin] == v) {
                 continue;
             }
-            long ns = VirtualTime.toNanos(time[i]);
+            long ns = VirtualTime.toNanos(t);
             if (ns != lastNs) {
                 out.write('#');
                 out.write(Long.toString(ns));
@@ -68,15 +75,28 @@ public final class VcdFile implements TraceRecorder.Drain {
             out.write(id(pin));
             out.write('\n');
         }
+        out.flush();
+    }
+
+    /** The levels at the window's start, once, before the first change after it. */
+    private void dumpVars() throws IOException {
+        if (dumped) {
+            return;
+        }
+        dumped = true;
+        lastNs = VirtualTime.toNanos(window.from);
+        out.write("#" + lastNs + "\n$dumpvars\n");
+        for (int p = 0; p < Pins.COUNT; p++) {
+            if (p != Pins.INTA) {
+                out.write((level[p] < 0 ? "x" : Integer.toString(level[p])) + id(p) + "\n");
+            }
+        }
+        out.write("$end\n");
     }
 
     @Override
     public void close() throws IOException {
-        file.publish();
-    }
-
-    /** Drops the temporary file without publishing it. */
-    public void discard() throws IOException {
-        file.discard();
+        dumpVars();
+        out.flush();
     }
 }

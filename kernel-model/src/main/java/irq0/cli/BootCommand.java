@@ -9,8 +9,8 @@ import irq0.cpu.UnicornBoot;
 import irq0.kernel.Kernel;
 import irq0.kernel.NoCpuMachine;
 import irq0.time.VirtualTime;
+import irq0.trace.OutputFile;
 import irq0.trace.Trace;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -58,7 +58,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "5:the run ended before the script did",
             "6:the kernel locked up (a real machine would hang)",
             "7:the boot image cannot be used (missing, not a regular file, too large, no 55 AA signature)",
-            "8:an output file (--trace, --vcd) could not be written",
+            "8:an output file (--trace, --vcd) could not be written (one line per output says what is left of it)",
             "10:the guest faulted (a register dump is printed)",
             "12:a boot image ran " + BootRunner.MAX_SECONDS + " virtual seconds without writing to port 0xF4",
             "70:internal error (a bug in irq0)",
@@ -107,13 +107,8 @@ public final class BootCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no closing summary")
     boolean quiet;
 
-    @Option(names = "--trace", paramLabel = "FILE",
-            description = "write every event (port I/O, pins, INTA, interrupt entry, do_IRQ, bottom halves, tasks) with its virtual time to FILE")
-    Path traceFile;
-
-    @Option(names = "--vcd", paramLabel = "FILE",
-            description = "write a VCD waveform of OUT0-2, GATE2, IRQ0-15, INT, INTA and IF to FILE (opens in GTKWave)")
-    Path vcdFile;
+    @Mixin
+    OutputOptions outputOptions;
 
     @Mixin
     KernelOptions kernelOptions;
@@ -139,10 +134,10 @@ public final class BootCommand implements Callable<Integer> {
         }
         TraceOutputs outputs;
         try {
-            outputs = TraceOutputs.open(traceFile, vcdFile);
-        } catch (IOException e) {
-            err.println("irq0 boot: cannot write the trace: " + e.getMessage());
-            return EXIT_USAGE;
+            outputs = TraceOutputs.open(outputOptions);
+        } catch (OutputFile.OpenException e) {
+            err.println(e.getMessage());
+            return e.isUsageError() ? EXIT_USAGE : EXIT_OUTPUT_FAILED;
         }
         Trace trace = outputs.trace();
         PcBoard board = new PcBoard(trace);
@@ -263,12 +258,8 @@ public final class BootCommand implements Callable<Integer> {
                 code = EXIT_IMAGE_NEVER_EXITED;
             }
         }
-        try {
-            outputs.close();
-        } catch (IOException e) {
-            err.println("irq0 boot: cannot write the trace: " + e.getMessage());
-            return EXIT_OUTPUT_FAILED;
-        }
-        return code;
+        List<String> lines = o.signal != null ? outputs.abandon("interrupted by " + o.signal) : outputs.finish();
+        lines.forEach(err::println);
+        return o.signal == null && !lines.isEmpty() ? EXIT_OUTPUT_FAILED : code;
     }
 }

@@ -1,107 +1,185 @@
 package irq0.cli;
 
 import irq0.board.PcBoard;
+import irq0.time.VirtualTime;
+import irq0.trace.OutputFile;
 import irq0.trace.Trace;
 import irq0.trace.TraceFile;
 import irq0.trace.TraceRecorder;
-import irq0.trace.Traces;
 import irq0.trace.VcdFile;
+import irq0.trace.Window;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The files {@code boot --trace} and {@code --vcd} write. Each is filled through a
- * {@link TraceRecorder} into a temporary file and moved into place when the run ends, whatever
- * way the guest or the kernel ended it; only a failure of irq0 itself discards them, so a file
- * under the name the user gave is always whole.
+ * The files a run writes ({@link OutputOptions}): one {@link TraceRecorder} keeps the events in
+ * preallocated arrays and hands each block to every output's writer. Outputs follow
+ * {@link OutputFile}'s rules (a regular file appears whole when the run ends; a FIFO, a device or
+ * stdout is written through as the run goes). An output that cannot be written does not stop the
+ * run: {@link #finish} says what happened to it.
  */
-final class TraceOutputs implements AutoCloseable {
+final class TraceOutputs {
     private static final int BLOCK = 8192;
 
-    private final TraceRecorder events;
-    private final TraceRecorder waveform;
-    private final TraceFile eventsFile;
-    private final VcdFile waveformFile;
-    private final Trace trace;
+    private final List<OutputFile> files;
+    private final TraceRecorder recorder;
+    private final boolean waveform;
+    private boolean ended;
 
-    private TraceOutputs(TraceFile eventsFile, VcdFile waveformFile) {
-        this.eventsFile = eventsFile;
-        this.waveformFile = waveformFile;
-        this.events = eventsFile == null ? null : new TraceRecorder(BLOCK, eventsFile);
-        this.waveform = waveformFile == null ? null : new TraceRecorder(BLOCK, waveformFile);
-        this.trace = Traces.tee(events == null ? Trace.NONE : events, waveform == null ? Trace.NONE : waveform);
+    private TraceOutputs(List<OutputFile> files, TraceRecorder recorder, boolean waveform) {
+        this.files = files;
+        this.recorder = recorder;
+        this.waveform = waveform;
     }
 
-    /** Opens the requested files (either may be null); the message of the exception names the file. */
-    static TraceOutputs open(Path traceFile, Path vcdFile) throws IOException {
-        for (Path p : new Path[] {traceFile, vcdFile}) {
-            Path parent = p == null ? null : p.toAbsolutePath().getParent();
-            if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
-                throw new IOException(p + ": no such folder: " + parent);
-            }
-            if (p != null && java.nio.file.Files.isDirectory(p)) {
-                throw new IOException(p + " is a folder");
-            }
+    /**
+     * Checks every requested path (two outputs may not share a file; a folder or a missing folder
+     * is a usage error), then opens them. The exception's message is one line for stderr.
+     */
+    static TraceOutputs open(OutputOptions options) throws OutputFile.OpenException {
+        Window window = window(options);
+        List<String[]> wanted = new ArrayList<>();
+        if (options.trace != null) {
+            wanted.add(new String[] {"--trace", options.trace});
         }
-        TraceFile t = null;
+        if (options.vcd != null) {
+            wanted.add(new String[] {"--vcd", options.vcd});
+        }
+        List<OutputFile.Target> targets = new ArrayList<>();
+        Map<Object, OutputFile.Target> byIdentity = new HashMap<>();
+        for (String[] w : wanted) {
+            OutputFile.Target t = OutputFile.check(w[0], w[1]);
+            OutputFile.Target same = byIdentity.putIfAbsent(t.identity(), t);
+            if (same != null) {
+                throw new OutputFile.OpenException("irq0 boot: " + t.label() + " is the same file as " + same.label(), true);
+            }
+            targets.add(t);
+        }
+        List<OutputFile> files = new ArrayList<>();
+        List<TraceRecorder.Drain> drains = new ArrayList<>();
         try {
-            t = traceFile == null ? null : new TraceFile(traceFile);
-            VcdFile v = vcdFile == null ? null : new VcdFile(vcdFile);
-            return new TraceOutputs(t, v);
-        } catch (IOException e) {
-            if (t != null) {
-                t.discard();
+            for (int i = 0; i < targets.size(); i++) {
+                OutputFile f = targets.get(i).open();
+                files.add(f);
+                drains.add(wanted.get(i)[0].equals("--vcd") ? new VcdFile(f, window) : new TraceFile(f, window));
             }
+        } catch (OutputFile.OpenException e) {
+            files.forEach(OutputFile::discard);
             throw e;
+        } catch (IOException e) {
+            // the writers write into memory and the file's guard, which keeps errors for finish()
+            files.forEach(OutputFile::discard);
+            throw new UncheckedIOException(e);
         }
+        TraceRecorder recorder = drains.isEmpty() ? null : new TraceRecorder(BLOCK, TraceRecorder.fanOut(drains));
+        return new TraceOutputs(files, recorder, options.vcd != null);
     }
 
+    private static Window window(OutputOptions o) throws OutputFile.OpenException {
+        long from = o.from == null ? 0 : clocks("--trace-from", o.from, RoundingMode.CEILING);
+        long to = o.to == null ? Long.MAX_VALUE : clocks("--trace-to", o.to, RoundingMode.FLOOR);
+        if (to < from) {
+            throw usage("--trace-to " + o.to + " is before --trace-from " + o.from);
+        }
+        return new Window(from, to);
+    }
+
+    private static long clocks(String option, String seconds, RoundingMode rounding) throws OutputFile.OpenException {
+        BigDecimal s;
+        try {
+            s = new BigDecimal(seconds);
+        } catch (NumberFormatException e) {
+            throw usage(option + " is not a number of seconds: " + seconds);
+        }
+        if (s.signum() < 0 || s.compareTo(BigDecimal.valueOf(1_000_000_000L)) > 0) {
+            throw usage(option + " must be between 0 and 1e9 seconds: " + seconds);
+        }
+        return s.multiply(BigDecimal.valueOf(VirtualTime.PIT_HZ)).setScale(0, rounding).longValueExact();
+    }
+
+    private static OutputFile.OpenException usage(String message) {
+        return new OutputFile.OpenException("irq0 boot: " + message, true);
+    }
+
+    /** What the board, the CPU and the kernel report to: {@link Trace#NONE} without outputs. */
     Trace trace() {
-        return trace;
+        return recorder == null ? Trace.NONE : recorder;
     }
 
     /** A waveform needs every wire watched and its starting levels. */
     void attach(PcBoard board) {
-        if (waveform != null) {
+        if (waveform) {
             board.watchAllOuts(true);
             board.reportPins();
         }
     }
 
-    /** Publishes the files. */
-    @Override
-    public void close() throws IOException {
-        IOException failure = null;
-        for (TraceRecorder r : new TraceRecorder[] {events, waveform}) {
-            if (r == null) {
-                continue;
-            }
-            try {
-                r.close();
-            } catch (IOException e) {
-                failure = e;
+    /**
+     * Ends the run's outputs normally: writes what was recorded, closes them, gives regular files
+     * their names. Empty when all went well, otherwise one line for each output that could not be
+     * written, saying what is left of it.
+     */
+    synchronized List<String> finish() {
+        List<String> lines = new ArrayList<>();
+        if (ended) {
+            return lines;
+        }
+        ended = true;
+        drain();
+        for (OutputFile f : files) {
+            String line = f.finish();
+            if (line != null) {
+                lines.add(line);
             }
         }
-        if (failure != null) {
-            throw failure;
+        return lines;
+    }
+
+    /**
+     * Ends the outputs of a run cut short ({@code why}, e.g. "interrupted"): the events recorded
+     * so far are written and each output is closed, a regular file published under its name as a
+     * complete prefix of the run. One line for each output. Call it once the run thread records
+     * no more (stopped, or parked in a signal's wait); it may be called from a shutdown hook.
+     */
+    synchronized List<String> abandon(String why) {
+        List<String> lines = new ArrayList<>();
+        if (ended) {
+            return lines;
+        }
+        ended = true;
+        drain();
+        for (OutputFile f : files) {
+            String line = f.abandon(why);
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** Ends the outputs of a run that irq0 itself failed: nothing is published, no file is left. */
+    synchronized void discard() {
+        if (!ended) {
+            ended = true;
+            files.forEach(OutputFile::discard);
         }
     }
 
-    /** Drops the files without publishing them. */
-    void discard() {
-        try {
-            if (eventsFile != null) {
-                eventsFile.discard();
-            }
-        } catch (IOException ignored) {
-            // nothing was published; a temporary file that cannot be removed is all that is left
+    private void drain() {
+        if (recorder == null) {
+            return;
         }
         try {
-            if (waveformFile != null) {
-                waveformFile.discard();
-            }
-        } catch (IOException ignored) {
-            // as above
+            recorder.close();
+        } catch (IOException e) {
+            // unreachable: the writers write through each file's guard, which keeps errors itself
+            throw new UncheckedIOException(e);
         }
     }
 }

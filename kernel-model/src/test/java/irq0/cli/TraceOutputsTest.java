@@ -55,7 +55,35 @@ class TraceOutputsTest extends CommandLineTest {
     void shouldRefuseATraceInAFolderThatDoesNotExistWithOneLine() {
         int code = run("boot", "--cpu", "none", "--trace", dir.resolve("no/such/dir/x.trace").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("irq0 boot: cannot write the trace: ").doesNotContain("\tat ");
+        assertThat(err.toString()).startsWith("irq0 boot: --trace ").contains(": no such folder: ").doesNotContain("\tat ");
         assertThat(err.toString().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepOnlyTheWindowInTheTraceAndStartTheWaveformWithTheLevelsAtItsStart() throws IOException {
+        // HZ=1000: LATCH 1193, OUT0 falls one clock before each period ends; 10-11 ms holds one tick
+        assertThat(run("boot", "-q", "--cpu", "none", "--hz", "1000", "--run", "insmod sched", "--run", "sleep 0.02",
+                "--trace-from", "0.010", "--trace-to", "0.011",
+                "--trace", dir.resolve("w.trace").toString(), "--vcd", dir.resolve("w.vcd").toString())).isZero();
+
+        List<String> events = Files.readAllLines(dir.resolve("w.trace"));
+        assertThat(events.subList(1, events.size())).isNotEmpty().allSatisfy(l -> {
+            double t = Double.parseDouble(l.trim().split(" +")[0]);
+            assertThat(t).isBetween(0.010, 0.011);
+        });
+        assertThat(events).filteredOn(l -> l.contains(" do_IRQ ")).hasSize(1);
+        String vcd = Files.readString(dir.resolve("w.vcd"));
+        // 0.010 s is clock 11932 (rounded up), 10,000,150 ns: OUT0 and IRQ0 high there
+        assertThat(vcd).contains("$enddefinitions $end\n#10000150\n$dumpvars\n1!\n");
+        assertThat(vcd.lines().filter(l -> l.startsWith("#")).mapToLong(l -> Long.parseLong(l.substring(1))))
+                .allSatisfy(ns -> assertThat(ns).isBetween(10_000_000L, 11_000_000L));
+    }
+
+    @Test
+    void shouldRefuseAWindowThatEndsBeforeItStartsWithExit2() {
+        assertThat(run("boot", "--cpu", "none", "--trace-from", "2", "--trace-to", "1", "--trace", "x")).isEqualTo(2);
+        assertThat(run("boot", "--cpu", "none", "--trace-from", "soon", "--trace", "x")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("irq0 boot: --trace-to 1 is before --trace-from 2\n"
+                + "irq0 boot: --trace-from is not a number of seconds: soon\n");
     }
 }
