@@ -1,5 +1,6 @@
 package irq0.kernel.time;
 
+import irq0.trace.KernelSlice;
 import irq0.board.PcBoard;
 import irq0.kernel.Kernel;
 import irq0.kernel.irq.Irq;
@@ -80,11 +81,13 @@ public final class Time {
      * do_timer_interrupt → do_timer.
      */
     public void timerInterrupt() {
+        kernel.enter(KernelSlice.TIMER_INTERRUPT, 0);
         outbP(0x00, 0x43);
         int count = inbP(0x40);
         count |= kernel.board().in(0x40) << 8;
         countAtLastInterrupt = count;
         doTimer();
+        kernel.leave(KernelSlice.TIMER_INTERRUPT, 0);
     }
 
     /**
@@ -92,6 +95,7 @@ public final class Time {
      * tick lands on the idle task in this model (process context takes no virtual time).
      */
     public void doTimer() {
+        kernel.enter(KernelSlice.DO_TIMER, 0);
         jiffies++;
         if (kernel.scheduler().current() == kernel.scheduler().idleTask()) {
             idleTicks++;
@@ -100,6 +104,7 @@ public final class Time {
         if (!kernel.taskQueues().tqTimer.isEmpty()) {
             kernel.bottomHalves().markBh(kernel.version().tqueueBh());
         }
+        kernel.leave(KernelSlice.DO_TIMER, 0);
     }
 
     /** time_after(a, b): a is later than b, across a wrap. */
