@@ -128,21 +128,6 @@ public final class Kernel implements KernelGate {
     /** The code address being executed, for an Oops's EIP (module functions entered through {@link #call}). */
     private int currentText = KernelText.SCHEDULE;
     /*
-     * call()'s direct-mapped cache from an entry address to the module function there, indexed
-     * by the address's 16-byte slot (a function's entry is 16-byte aligned), so 4 KiB of
-     * consecutive entry points never collide. Which function an address holds depends only on
-     * the page mappings and module_list, so the cache is emptied whenever either epoch moves: a
-     * call through a stale pointer after rmmod (or into a module loaded since) resolves afresh
-     * and faults or runs exactly as without it. Only hits are cached; address 0 is never
-     * mapped and an empty slot holds no function, so it cannot match.
-     */
-    private static final int CALL_CACHE_SLOTS = 256;
-    private final int[] callCacheAddress = new int[CALL_CACHE_SLOTS];
-    private final KernelFunction[] callCacheFunction = new KernelFunction[CALL_CACHE_SLOTS];
-    private int callCacheMappingEpoch;
-    private int callCacheListEpoch;
-
-    /*
      * The model's kernel stack, as frames of the calls that an Oops's Stack and Call Trace show
      * (arch/i386/kernel/traps.c, show_registers): interrupt entry (common_interrupt's pt_regs and
      * ret_from_intr), do_bottom_half, a bottom half's routine, and a call through a pointer with
@@ -171,12 +156,13 @@ public final class Kernel implements KernelGate {
         this.console = config.console;
         this.printk.setConsole(config.console);
         this.printk.setPrintkTime(config.printkTime);
-        this.irq = new Irq(this);
-        this.time = new Time(this, config.hz, config.initialJiffies);
+        // each part gets the parts it calls on every tick now, rather than asking for them then
         this.bottomHalves = new BottomHalves(this);
-        this.taskQueues = new TaskQueues(this);
-        this.timers = new Timers(this, config.initialJiffies);
-        this.scheduler = new Scheduler(this);
+        this.taskQueues = new TaskQueues(this, memory, version);
+        this.scheduler = new Scheduler(this, taskQueues, bottomHalves);
+        this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer);
+        this.timers = new Timers(this, time, config.initialJiffies);
+        this.irq = new Irq(this, board, bottomHalves, version);
         this.modules = new Modules(this);
         this.shell = new Shell(this);
         this.script = config.script;
@@ -401,6 +387,15 @@ public final class Kernel implements KernelGate {
         if (words != null && (address & 3) == 0) {
             return words[(address & (KernelMemory.PAGE_SIZE - 1)) >>> 2]; // every tq_struct field: one lookup, one load
         }
+        return readWordSlowly(address, eip);
+    }
+
+    /*
+     * The unaligned and faulting cases of readWord, writeWord and call are methods of their own:
+     * kept out of line, the hot part of each stays small enough for the JIT to inline into its
+     * callers on the tick (the fault path with its String.format made each too large to inline).
+     */
+    private int readWordSlowly(int address, int eip) {
         if (!memory.mapped(address, 4)) {
             pageFault(address, false, eip);
             return 0;
@@ -414,6 +409,10 @@ public final class Kernel implements KernelGate {
             words[(address & (KernelMemory.PAGE_SIZE - 1)) >>> 2] = value;
             return;
         }
+        writeWordSlowly(address, value, eip);
+    }
+
+    private void writeWordSlowly(int address, int value, int eip) {
         if (!memory.mapped(address, 4)) {
             pageFault(address, true, eip);
             return;
@@ -428,28 +427,12 @@ public final class Kernel implements KernelGate {
      * not decode x86 code), which 2.2 reports as "invalid operand".
      */
     public void call(int address, int data) {
-        if (callCacheMappingEpoch != memory.mappingEpoch() || callCacheListEpoch != modules.listEpoch()) {
-            Arrays.fill(callCacheAddress, 0);
-            Arrays.fill(callCacheFunction, null);
-            callCacheMappingEpoch = memory.mappingEpoch();
-            callCacheListEpoch = modules.listEpoch();
-        }
-        int slot = (address >>> 4) & (CALL_CACHE_SLOTS - 1);
-        KernelFunction f = callCacheFunction[slot];
-        if (f == null || callCacheAddress[slot] != address) {
-            if (memory.pageWords(address) == null) {
-                // the call pushed its argument and return address before the fetch faulted
-                enterFrame(FRAME_CALL, currentText + KernelText.RUNNER_CALL_RETURN, data);
-                pageFault(address, false, address);
-                return;
-            }
-            f = modules.functionAt(address);
-            if (f == null) {
-                die("invalid operand", 0, address);
-                return;
-            }
-            callCacheAddress[slot] = address;
-            callCacheFunction[slot] = f;
+        KernelFunction[] functions = memory.pageFunctions(address);
+        KernelFunction f = functions != null && (address & 15) == 0
+                ? functions[(address & (KernelMemory.PAGE_SIZE - 1)) >>> 4] : null;
+        if (f == null) {
+            callFault(address, data, functions == null);
+            return;
         }
         int saved = currentText;
         currentText = address;
@@ -457,6 +440,17 @@ public final class Kernel implements KernelGate {
         f.call(data);
         frameDepth--;
         currentText = saved;
+    }
+
+    /** A call that cannot run: an instruction fetch from an unmapped page, or an invalid opcode. */
+    private void callFault(int address, int data, boolean unmapped) {
+        if (unmapped) {
+            // the call pushed its argument and return address before the fetch faulted
+            enterFrame(FRAME_CALL, currentText + KernelText.RUNNER_CALL_RETURN, data);
+            pageFault(address, false, address);
+        } else {
+            die("invalid operand", 0, address);
+        }
     }
 
     /** The address of the code running now, for a fault's EIP. */

@@ -6,19 +6,21 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ways x86 code can enter Java, each checked for what it does and timed (printed, never
- * asserted: host speed is not a test). A "round trip" is guest code reaching the gate, Java
- * running, and the guest going on. The figures in DEVELOPERS.md come from this test.
+ * The ways x86 code can enter Java, each checked for what it does: every round trip (guest code
+ * reaching the gate, Java running, the guest going on) enters Java exactly once. What each costs
+ * is measured by bench/'s GateMechanismBenchmark and GateInHookBenchmark (JMH), whose figures
+ * DEVELOPERS.md gives.
  */
 class GateMechanismTest {
     private static final int CODE = 0x10100;
-    private static final int ROUNDS = 100_000;
+    private static final int ROUNDS = 1_000;
 
     private interface Body {
         long run(Unicorn cpu, InstructionCounter counter, RegisterBatch regs);
     }
 
-    private static long measure(String name, int[] code, Body body) {
+    /** Runs {@code body} on a fresh CPU holding {@code code} at 1000:0100; what it counted. */
+    private static long run(int[] code, Body body) {
         try (Unicorn cpu = Unicorn.openReal()) {
             ByteBuffer ram = cpu.mapHostMemory(0, 0x100000);
             for (int i = 0; i < code.length; i++) {
@@ -27,19 +29,14 @@ class GateMechanismTest {
             cpu.writeRegister(X86.REG_CS, 0x1000);
             InstructionCounter counter = cpu.addInstructionCounter();
             RegisterBatch regs = cpu.batch(X86.REG_IP, X86.REG_CS, X86.REG_EFLAGS, X86.REG_SP, X86.REG_SS);
-            body.run(cpu, counter, regs); // warm-up
-            long t0 = System.nanoTime();
-            long entries = body.run(cpu, counter, regs);
-            long ns = System.nanoTime() - t0;
-            System.out.printf("gate %-32s %8.0f round trips/s (%.2f us)%n", name, entries / (ns / 1e9), ns / 1e3 / entries);
-            return entries;
+            return body.run(cpu, counter, regs);
         }
     }
 
     @Test
     void shouldEnterJavaAtAHltGate() {
         // L: hlt; jmp L -- each start stops after the HLT; Java sees it by the counter's last address
-        long n = measure("hlt (stop, read registers)", new int[] {0xF4, 0xEB, 0xFD}, (cpu, counter, regs) -> {
+        long n = run(new int[] {0xF4, 0xEB, 0xFD}, (cpu, counter, regs) -> {
             long entries = 0;
             long begin = CODE;
             for (int i = 0; i < ROUNDS; i++) {
@@ -59,7 +56,7 @@ class GateMechanismTest {
     void shouldEnterJavaAtAnOutToAGatePortThatStops() {
         // L: out 0xEF, al; jmp L -- the OUT hook (an upcall) stops the engine
         long[] hooks = new long[1];
-        long n = measure("out + hook + stop", new int[] {0xE6, 0xEF, 0xEB, 0xFC}, (cpu, counter, regs) -> {
+        long n = run(new int[] {0xE6, 0xEF, 0xEB, 0xFC}, (cpu, counter, regs) -> {
             hooks[0] = 0;
             try (Unicorn.Hook h = cpu.hookPortOut((port, size, value) -> {
                 hooks[0]++;
@@ -81,7 +78,7 @@ class GateMechanismTest {
     void shouldEnterJavaInsideAnOutHookWithoutStopping() {
         // the kernel would run inside the upcall; the guest never leaves uc_emu_start
         long[] hooks = new long[1];
-        long n = measure("out + hook, no stop", new int[] {0xE6, 0xEF, 0xEB, 0xFC}, (cpu, counter, regs) -> {
+        long n = run(new int[] {0xE6, 0xEF, 0xEB, 0xFC}, (cpu, counter, regs) -> {
             hooks[0] = 0;
             try (Unicorn.Hook h = cpu.hookPortOut((port, size, value) -> hooks[0]++)) {
                 cpu.emulate(CODE, -1L, 2L * ROUNDS);
@@ -94,7 +91,7 @@ class GateMechanismTest {
     @Test
     void shouldEnterJavaWhenEmulationReachesTheUntilAddress() {
         // L: nop; G: jmp L -- uc_emu_start(begin = L, until = G): one NOP, then the stop at G
-        long n = measure("until address", new int[] {0x90, 0xEB, 0xFD}, (cpu, counter, regs) -> {
+        long n = run(new int[] {0x90, 0xEB, 0xFD}, (cpu, counter, regs) -> {
             long entries = 0;
             for (int i = 0; i < ROUNDS; i++) {
                 cpu.emulate(CODE, CODE + 1, 1000);

@@ -1,7 +1,10 @@
 package irq0.kernel.irq;
 
+import irq0.board.PcBoard;
 import irq0.kernel.Errno;
 import irq0.kernel.Kernel;
+import irq0.kernel.KernelVersion;
+import irq0.kernel.bh.BottomHalves;
 import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
@@ -24,6 +27,10 @@ public final class Irq {
     static final int IRQ_REPLAY = 8;
 
     private final Kernel kernel;
+    private final PcBoard board;
+    private final BottomHalves bottomHalves;
+    /** mask_and_ack_8259A's EOI: specific (0x60 + IR) or non-specific (0x20). */
+    private final boolean specificEoi;
     private final IrqAction[] action = new IrqAction[NR_IRQS];
     private final int[] status = new int[NR_IRQS];
     private final int[] depth = new int[NR_IRQS];
@@ -32,8 +39,11 @@ public final class Irq {
     /** cached_irq_mask: the IMR contents the kernel last wrote, slave in bits 8-15. */
     private int cachedIrqMask = 0xFFFF;
 
-    public Irq(Kernel kernel) {
+    public Irq(Kernel kernel, PcBoard board, BottomHalves bottomHalves, KernelVersion version) {
         this.kernel = kernel;
+        this.board = board;
+        this.bottomHalves = bottomHalves;
+        this.specificEoi = version.specificEoi();
     }
 
     /**
@@ -64,7 +74,7 @@ public final class Irq {
     }
 
     private void out(int port, int value) {
-        kernel.board().out(port, value);
+        board.out(port, value);
     }
 
     // ---- request_irq / free_irq / setup_x86_irq ----
@@ -178,9 +188,9 @@ public final class Irq {
      */
     private void maskAndAck8259A(int irq) {
         cachedIrqMask |= 1 << irq;
-        boolean specific = kernel.version().specificEoi();
+        boolean specific = specificEoi;
         if ((irq & 8) != 0) {
-            kernel.board().in(0xA1);
+            board.in(0xA1);
             out(0xA1, cachedIrqMask >>> 8);
             if (specific) {
                 out(0xA0, 0x60 + (irq & 7));
@@ -190,7 +200,7 @@ public final class Irq {
                 out(0xA0, 0x20);
             }
         } else {
-            kernel.board().in(0x21);
+            board.in(0x21);
             out(0x21, cachedIrqMask & 0xFF);
             out(0x20, specific ? 0x60 + irq : 0x20);
         }
@@ -210,8 +220,8 @@ public final class Irq {
         if (kernel.stopped()) {
             return;
         }
-        if (kernel.bottomHalves().pending()) {
-            kernel.bottomHalves().doBottomHalf();
+        if (bottomHalves.pending()) {
+            bottomHalves.doBottomHalf();
             if (kernel.stopped()) {
                 return;
             }

@@ -1,5 +1,6 @@
 package irq0.kernel.mm;
 
+import irq0.kernel.KernelFunction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,21 +32,19 @@ public final class KernelMemory {
 
     /** Each mapped page's bytes as little-endian words (byte k of word w is address 4w+k); null where unmapped. */
     private final int[][] pages = new int[VMALLOC_SIZE >>> PAGE_SHIFT][];
+    /**
+     * Per mapped page, the function whose entry point is at each 16-byte slot (a module's entry
+     * points are 16-byte aligned), null where none starts; the page's table goes with the page, so
+     * a call through a pointer into freed memory finds no table and faults. The Agrona habit of a
+     * table per page instead of a cache keyed on change counters: one lookup answers both "is it
+     * mapped" and "what runs there".
+     */
+    private final KernelFunction[][] functions = new KernelFunction[VMALLOC_SIZE >>> PAGE_SHIFT][];
     /** Page directory entries of the vmalloc area, once a page table was allocated (never freed, as in 2.2). */
     private final int[] pde = new int[VMALLOC_SIZE >>> 22];
     /** Model frame numbers handed out for page tables and pages: deterministic, not a real allocator. */
     private int nextFrame = 0x07f00000;
     private final List<int[]> areas = new ArrayList<>(); // {addr, size incl. guard page}, sorted by addr
-    /** Counts every change of the page mappings, for callers that cache what an address resolves to. */
-    private int mappingEpoch;
-
-    /**
-     * A number that changes whenever a page is mapped or unmapped: anything derived from the
-     * mappings while it had one value holds only while it still has that value.
-     */
-    public int mappingEpoch() {
-        return mappingEpoch;
-    }
 
     /** True when the 4 bytes at {@code address} are mapped. */
     public boolean mapped(int address, int length) {
@@ -56,11 +55,10 @@ public final class KernelMemory {
     }
 
     private int[] page(int address) {
-        int offset = address - VMALLOC_START;
-        if (Integer.compareUnsigned(offset, VMALLOC_SIZE) >= 0) {
-            return null;
-        }
-        return pages[offset >>> PAGE_SHIFT];
+        // an unsigned shift, so that one comparison with the length is the whole range check
+        // and the JIT drops the array's own bounds check
+        int index = (address - VMALLOC_START) >>> PAGE_SHIFT;
+        return index < pages.length ? pages[index] : null;
     }
 
     /**
@@ -71,6 +69,23 @@ public final class KernelMemory {
      */
     public int[] pageWords(int address) {
         return page(address);
+    }
+
+    /**
+     * The function table of the page holding {@code address} (slot {@code (address & 0xFFF) >>> 4}),
+     * or null when the page is not mapped.
+     */
+    public KernelFunction[] pageFunctions(int address) {
+        int index = (address - VMALLOC_START) >>> PAGE_SHIFT;
+        return index < functions.length ? functions[index] : null;
+    }
+
+    /** Records that {@code function} starts at {@code address} (mapped, 16-byte aligned): insmod's code. */
+    public void setFunction(int address, KernelFunction function) {
+        if ((address & 15) != 0 || !mapped(address, 1)) {
+            throw new IllegalArgumentException(String.format("no 16-byte aligned mapped entry point at %08x", address));
+        }
+        functions[(address - VMALLOC_START) >>> PAGE_SHIFT][(address & (PAGE_SIZE - 1)) >>> 4] = function;
     }
 
     /** The byte at a mapped address. */
@@ -126,10 +141,10 @@ public final class KernelMemory {
             return 0;
         }
         areas.add(at, new int[] {(int) addr, (int) rounded});
-        mappingEpoch++;
         for (long p = addr; p < addr + rounded - PAGE_SIZE; p += PAGE_SIZE) {
             int index = (int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT);
             pages[index] = new int[WORDS_PER_PAGE];
+            functions[index] = new KernelFunction[PAGE_SIZE >>> 4];
             int dir = index >>> 10;
             if (pde[dir] == 0) {
                 pde[dir] = nextFrame | 0x067; // _PAGE_TABLE: present, rw, user, accessed, dirty
@@ -145,10 +160,11 @@ public final class KernelMemory {
             int[] a = areas.get(i);
             if (a[0] == address) {
                 areas.remove(i);
-                mappingEpoch++;
                 long start = address & 0xFFFFFFFFL;
                 for (long p = start; p < start + a[1] - PAGE_SIZE; p += PAGE_SIZE) {
-                    pages[(int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT)] = null;
+                    int index = (int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT);
+                    pages[index] = null;
+                    functions[index] = null;
                 }
                 return true;
             }

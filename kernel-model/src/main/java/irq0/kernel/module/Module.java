@@ -17,8 +17,6 @@ public final class Module {
     final int[] entries;
     final KernelFunction[] functions;
     final String[] functionNames;
-    /** Function index + 1 per 16-byte slot of the image (entries are 16-aligned), 0 where none starts. */
-    private final short[] entrySlot;
     int useCount;
     int flags;
 
@@ -35,10 +33,6 @@ public final class Module {
             entries[i] = base + layout.functionOffsets.get(i);
             functions[i] = layout.functions.get(i);
             functionNames[i] = layout.functionNames.get(i);
-        }
-        entrySlot = new short[(size + 15) >>> 4];
-        for (int i = 0; i < n; i++) {
-            entrySlot[(entries[i] - base) >>> 4] = (short) (i + 1);
         }
     }
 
@@ -60,20 +54,6 @@ public final class Module {
 
     public int flags() {
         return flags;
-    }
-
-    boolean contains(int address) {
-        return Integer.compareUnsigned(address, base) >= 0 && Integer.compareUnsigned(address, base + size) < 0;
-    }
-
-    /** The function whose entry point is {@code address}, or null. */
-    KernelFunction functionAt(int address) {
-        int offset = address - base;
-        if ((offset & 15) != 0 || Integer.compareUnsigned(offset, size) >= 0) {
-            return null;
-        }
-        int i = entrySlot[offset >>> 4];
-        return i == 0 ? null : functions[i - 1];
     }
 
     /** The address of the function named {@code name}, or 0. */

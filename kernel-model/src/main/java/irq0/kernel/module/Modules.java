@@ -22,8 +22,6 @@ public final class Modules {
     private final Kernel kernel;
     private final List<Module> moduleList = new ArrayList<>();
     private final List<Supplier<KernelModule>> extraProviders = new ArrayList<>();
-    /** Counts every change of module_list, for callers that cache what an address resolves to. */
-    private int listEpoch;
 
     public Modules(Kernel kernel) {
         this.kernel = kernel;
@@ -63,31 +61,6 @@ public final class Modules {
         return null;
     }
 
-    /** The module whose image holds {@code address}, or null. Allocation-free for the hot path. */
-    public Module moduleAt(int address) {
-        for (int i = 0; i < moduleList.size(); i++) {
-            Module m = moduleList.get(i);
-            if (m.contains(address)) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A number that changes whenever a module is linked into or unlinked from module_list: what
-     * {@link #functionAt} answered while it had one value holds only while it still has that value.
-     */
-    public int listEpoch() {
-        return listEpoch;
-    }
-
-    /** The function at {@code address} in a loaded module, or null. */
-    public KernelFunction functionAt(int address) {
-        Module m = moduleAt(address);
-        return m == null ? null : m.functionAt(address);
-    }
-
     /**
      * insmod: create_module (EEXIST, ENOMEM), copy the image with its relocations, then
      * init_module with the use count forced to 1; a failing init leaves the module not running,
@@ -114,7 +87,9 @@ public final class Modules {
             kernel.traceName(TraceEvent.SYMBOL, mod.entries[i], name + ":" + mod.functionNames[i]);
         }
         moduleList.add(0, mod);
-        listEpoch++;
+        for (int i = 0; i < mod.entries.length; i++) {
+            mem.setFunction(mod.entries[i], mod.functions[i]); // what the kernel's calls through pointers find
+        }
         for (int[] w : layout.initWords) {
             mem.write32(base + w[0], w[1]);
         }
@@ -176,7 +151,6 @@ public final class Modules {
 
     private void unlinkAndFree(Module mod) {
         moduleList.remove(mod);
-        listEpoch++;
         kernel.memory().vfree(mod.base);
     }
 

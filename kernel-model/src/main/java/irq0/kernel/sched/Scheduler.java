@@ -3,7 +3,9 @@ package irq0.kernel.sched;
 import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 import irq0.kernel.Kernel;
+import irq0.kernel.bh.BottomHalves;
 import irq0.kernel.mm.KernelText;
+import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.timer.TimerList;
 import java.util.ArrayDeque;
 
@@ -18,13 +20,17 @@ import java.util.ArrayDeque;
  */
 public final class Scheduler {
     private final Kernel kernel;
+    private final TaskQueues taskQueues;
+    private final BottomHalves bottomHalves;
     private final Process idle = new Process(0, "swapper", null);
     private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
     private Process current = idle;
     private int lastPid;
 
-    public Scheduler(Kernel kernel) {
+    public Scheduler(Kernel kernel, TaskQueues taskQueues, BottomHalves bottomHalves) {
         this.kernel = kernel;
+        this.taskQueues = taskQueues;
+        this.bottomHalves = bottomHalves;
     }
 
     public Process current() {
@@ -58,14 +64,14 @@ public final class Scheduler {
         Process caller = idle;
         while (!kernel.stopped()) {
             current = caller; // tq_scheduler and handle_bh run in the context of whoever called schedule()
-            if (!kernel.taskQueues().tqScheduler.isEmpty()) {
-                kernel.taskQueues().runTaskQueue(kernel.taskQueues().tqScheduler);
+            if (!taskQueues.tqScheduler.isEmpty()) {
+                taskQueues.runTaskQueue(taskQueues.tqScheduler);
                 if (kernel.stopped()) {
                     return;
                 }
             }
-            if (kernel.bottomHalves().pending()) {
-                kernel.bottomHalves().doBottomHalf();
+            if (bottomHalves.pending()) {
+                bottomHalves.doBottomHalf();
                 if (kernel.stopped()) {
                     return;
                 }

@@ -1,6 +1,7 @@
 package irq0.kernel.taskqueue;
 
 import irq0.kernel.Kernel;
+import irq0.kernel.KernelVersion;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
 import irq0.trace.KernelSlice;
@@ -15,6 +16,9 @@ import irq0.trace.TraceEvent;
  */
 public final class TaskQueues {
     private final Kernel kernel;
+    private final KernelMemory memory;
+    /** queue_task links at the head (2.2) rather than at the tail. */
+    private final boolean lifo;
     public final TaskQueue tqTimer = new TaskQueue(TaskQueue.TQ_TIMER, "tq_timer", KernelText.TQUEUE_BH);
     public final TaskQueue tqImmediate = new TaskQueue(TaskQueue.TQ_IMMEDIATE, "tq_immediate", KernelText.IMMEDIATE_BH);
     public final TaskQueue tqScheduler = new TaskQueue(TaskQueue.TQ_SCHEDULER, "tq_scheduler", KernelText.SCHEDULE_TQ_SCHEDULER);
@@ -31,8 +35,10 @@ public final class TaskQueues {
     private static final int ROUTINE_WORD = TqStruct.ROUTINE >>> 2;
     private static final int DATA_WORD = TqStruct.DATA >>> 2;
 
-    public TaskQueues(Kernel kernel) {
+    public TaskQueues(Kernel kernel, KernelMemory memory, KernelVersion version) {
         this.kernel = kernel;
+        this.memory = memory;
+        this.lifo = version.taskQueueLifo();
     }
 
     /** A word-aligned tq_struct that does not cross a page boundary: one page holds all its fields. */
@@ -46,8 +52,8 @@ public final class TaskQueues {
      * if the task was queued (2.4's return value; 2.2's is void), 0 otherwise.
      */
     public int queueTask(int task, TaskQueue list) {
-        int[] words = kernel.memory().pageWords(task);
-        if (words != null && kernel.version().taskQueueLifo() && wholeInPage(task) && !kernel.stopped()) {
+        int[] words = memory.pageWords(task);
+        if (words != null && lifo && wholeInPage(task) && !kernel.stopped()) {
             // the whole tq_struct is in one mapped page, so no field access can fault: the same
             // test_and_set_bit and head insertion on the page's words, with one page lookup
             int w = (task & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
@@ -60,6 +66,14 @@ public final class TaskQueues {
             list.head = task;
             return 1;
         }
+        return queueTaskSlowly(task, list);
+    }
+
+    /**
+     * queue_task field by field, each access able to fault: a task that is not in one mapped
+     * page, or a queue that links at the tail. Out of line so that the fast path inlines.
+     */
+    private int queueTaskSlowly(int task, TaskQueue list) {
         int sync = kernel.readWord(task + TqStruct.SYNC, kernel.currentText());
         if (kernel.stopped()) {
             return 0;
@@ -68,7 +82,7 @@ public final class TaskQueues {
         if ((sync & 1) != 0) {
             return 0;
         }
-        if (kernel.version().taskQueueLifo() || list.head == 0) {
+        if (lifo || list.head == 0) {
             kernel.writeWord(task + TqStruct.NEXT, list.head, kernel.currentText());
             list.head = task;
             return 1;
@@ -111,22 +125,18 @@ public final class TaskQueues {
         int ran = 0;
         while (p != 0) {
             if (++ran > LOCKUP_TASKS) {
-                kernel.lockup("run_task_queue(&" + list.name + ") has run " + LOCKUP_TASKS
-                        + " tasks in one pass: the list loops (task " + String.format("%08x", p) + ")");
+                lockup(list, p);
                 return;
             }
             int arg;
             int f;
             int saveP;
-            int[] words = kernel.memory().pageWords(p);
+            int[] words = memory.pageWords(p);
             if (words != null && wholeInPage(p)) {
                 // no field of this task can fault: read data, routine and next and clear sync
                 // with one page lookup (the order of the accesses matters only for a fault)
                 int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
                 arg = words[w + DATA_WORD];
-                if (kernel.stopped()) {
-                    return;
-                }
                 f = words[w + ROUTINE_WORD];
                 saveP = p;
                 p = words[w + NEXT_WORD];
@@ -156,5 +166,10 @@ public final class TaskQueues {
             }
             kernel.leave(KernelSlice.TASK, f);
         }
+    }
+
+    private void lockup(TaskQueue list, int p) {
+        kernel.lockup("run_task_queue(&" + list.name + ") has run " + LOCKUP_TASKS
+                + " tasks in one pass: the list loops (task " + String.format("%08x", p) + ")");
     }
 }

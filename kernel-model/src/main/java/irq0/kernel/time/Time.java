@@ -2,9 +2,12 @@ package irq0.kernel.time;
 
 import irq0.trace.KernelSlice;
 import irq0.board.PcBoard;
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelVersion;
+import irq0.kernel.bh.BottomHalves;
 import irq0.kernel.irq.Irq;
 import irq0.kernel.irq.IrqAction;
+import irq0.kernel.sched.Scheduler;
+import irq0.kernel.taskqueue.TaskQueue;
 
 /**
  * Timekeeping of Linux 2.2: the PIT programming of init_IRQ (arch/i386/kernel/irq.c), time_init
@@ -17,7 +20,12 @@ public final class Time {
     /** Port 0x80: the write that outb_p/inb_p add after each access to slow the bus down. */
     private static final int SLOW_DOWN_IO_PORT = 0x80;
 
-    private final Kernel kernel;
+    private final PcBoard board;
+    private final Scheduler scheduler;
+    private final BottomHalves bottomHalves;
+    private final TaskQueue tqTimer;
+    private final int timerBh;
+    private final int tqueueBh;
     private final int hz;
     private final int latch;
     /** TICK_SIZE, {@code tick}: microseconds per jiffy, (1000000 + HZ/2) / HZ (kernel/sched.c), computed once. */
@@ -31,11 +39,17 @@ public final class Time {
      */
     private int countAtLastInterrupt;
 
-    public Time(Kernel kernel, int hz, int initialJiffies) {
+    public Time(PcBoard board, KernelVersion version, int hz, int initialJiffies, Scheduler scheduler,
+            BottomHalves bottomHalves, TaskQueue tqTimer) {
         if (hz < 19 || hz > 1193180) {
             throw new IllegalArgumentException("HZ must be between 19 and 1193180 (LATCH must fit 16 bits): " + hz);
         }
-        this.kernel = kernel;
+        this.board = board;
+        this.scheduler = scheduler;
+        this.bottomHalves = bottomHalves;
+        this.tqTimer = tqTimer;
+        this.timerBh = version.timerBh();
+        this.tqueueBh = version.tqueueBh();
         this.hz = hz;
         this.latch = latch(hz);
         this.tickSize = (1_000_000 + hz / 2) / hz;
@@ -48,15 +62,13 @@ public final class Time {
     }
 
     private void outbP(int value, int port) {
-        PcBoard b = kernel.board();
-        b.out(port, value);
-        b.out(SLOW_DOWN_IO_PORT, value);
+        board.out(port, value);
+        board.out(SLOW_DOWN_IO_PORT, value);
     }
 
     private int inbP(int port) {
-        PcBoard b = kernel.board();
-        int v = b.in(port);
-        b.out(SLOW_DOWN_IO_PORT, v);
+        int v = board.in(port);
+        board.out(SLOW_DOWN_IO_PORT, v);
         return v;
     }
 
@@ -67,7 +79,7 @@ public final class Time {
     public void programPit() {
         outbP(0x34, 0x43);
         outbP(latch & 0xFF, 0x40);
-        kernel.board().out(0x40, latch >>> 8);
+        board.out(0x40, latch >>> 8);
     }
 
     /** time_init: setup_x86_irq(0, &amp;irq0) with timer_interrupt, SA_INTERRUPT, "timer". */
@@ -84,7 +96,7 @@ public final class Time {
         kernel.enter(KernelSlice.TIMER_INTERRUPT, 0);
         outbP(0x00, 0x43);
         int count = inbP(0x40);
-        count |= kernel.board().in(0x40) << 8;
+        count |= board.in(0x40) << 8;
         countAtLastInterrupt = count;
         doTimer();
         kernel.leave(KernelSlice.TIMER_INTERRUPT, 0);
@@ -97,12 +109,12 @@ public final class Time {
     public void doTimer() {
         kernel.enter(KernelSlice.DO_TIMER, 0);
         jiffies++;
-        if (kernel.scheduler().current() == kernel.scheduler().idleTask()) {
+        if (scheduler.current() == scheduler.idleTask()) {
             idleTicks++;
         }
-        kernel.bottomHalves().markBh(kernel.version().timerBh());
-        if (!kernel.taskQueues().tqTimer.isEmpty()) {
-            kernel.bottomHalves().markBh(kernel.version().tqueueBh());
+        bottomHalves.markBh(timerBh);
+        if (!tqTimer.isEmpty()) {
+            bottomHalves.markBh(tqueueBh);
         }
         kernel.leave(KernelSlice.DO_TIMER, 0);
     }

@@ -2,6 +2,7 @@ package irq0.kernel.timer;
 
 import irq0.trace.KernelSlice;
 import irq0.kernel.Kernel;
+import irq0.kernel.time.Time;
 
 /**
  * Linux 2.2's timer wheel (kernel/sched.c): five vectors, tv1 of 256 slots indexed by the low 8
@@ -24,13 +25,15 @@ public final class Timers {
     }
 
     private final Kernel kernel;
+    private final Time time;
     /** tvecs[0] is tv1 (256 slots), tvecs[1..4] are tv2..tv5 (64 slots). */
     private final Slot[][] tvecs = new Slot[5][];
     private final int[] index = new int[5];
     private int timerJiffies;
 
-    public Timers(Kernel kernel, int initialJiffies) {
+    public Timers(Kernel kernel, Time time, int initialJiffies) {
         this.kernel = kernel;
+        this.time = time;
         tvecs[0] = slots(TVR_SIZE);
         for (int n = 1; n < 5; n++) {
             tvecs[n] = slots(TVN_SIZE);
@@ -148,7 +151,7 @@ public final class Timers {
 
     /** {@code run_timer_list}: up to the current jiffies, one tick at a time. */
     public void runTimerList() {
-        int jiffies = kernel.jiffies();
+        int jiffies = time.jiffies();
         while (jiffies - timerJiffies >= 0) {
             if (index[0] == 0) {
                 int n = 1;
