@@ -119,8 +119,8 @@ public final class PcBoard implements IoDevice {
 
     /** After an IRQ line's level reached the PIC (IRR follows an edge). */
     private void irqSettled() {
-        if (tracing && (port & 0xFF7E) == 0x20) {
-            tracePics(); // 0x20, 0x21, 0xA0, 0xA1: a PIC's registers may have changed
+        if (tracing) {
+            tracePics();
         }
     }
 
@@ -289,8 +289,8 @@ public final class PcBoard implements IoDevice {
         if (!decodeOut(port, value)) {
             unmappedWrites++;
         }
-        if (tracing) {
-            tracePics();
+        if (tracing && (port & 0xFF7E) == 0x20) {
+            tracePics(); // 0x20, 0x21, 0xA0, 0xA1: a PIC's registers may have changed
         }
     }
 

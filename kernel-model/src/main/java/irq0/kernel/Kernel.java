@@ -161,6 +161,7 @@ public final class Kernel implements KernelGate {
         this.taskQueues = new TaskQueues(this, memory, version);
         this.scheduler = new Scheduler(this, taskQueues, bottomHalves);
         this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer);
+        this.time.setTrace(this.trace);
         this.timers = new Timers(this, time, config.initialJiffies);
         this.irq = new Irq(this, board, bottomHalves, version);
         this.modules = new Modules(this);
