@@ -29,12 +29,6 @@ public final class BottomHalves {
         bhMask |= 1 << nr;
     }
 
-    /** {@code remove_bh}. */
-    public void removeBh(int nr) {
-        bhMask &= ~(1 << nr);
-        bhBase[nr] = null;
-    }
-
     /** {@code mark_bh}: sets the bit; marking an already active bottom half changes nothing. */
     public void markBh(int nr) {
         bhActive |= 1 << nr;
@@ -111,9 +105,5 @@ public final class BottomHalves {
 
     public int bhActive() {
         return bhActive;
-    }
-
-    public int bhMask() {
-        return bhMask;
     }
 }
