@@ -1,6 +1,5 @@
 package irq0.board;
 
-import irq0.bus.IoDevice;
 import irq0.bus.Line;
 import irq0.pic.Pic8259;
 import irq0.pit.Pit8254;
@@ -25,7 +24,7 @@ import irq0.trace.TraceEvent;
  * splitting the jump at OUT edges that something listens to so that every edge is reported at its
  * exact clock. Nothing here allocates after construction.
  */
-public final class PcBoard implements IoDevice {
+public final class PcBoard {
     public static final int PORT_PIT = 0x40;
     public static final int PORT_MASTER = 0x20;
     public static final int PORT_SLAVE = 0xA0;
@@ -55,7 +54,6 @@ public final class PcBoard implements IoDevice {
      */
     private final boolean tracing;
     private Console console = Console.NONE;
-    private Line intLine = Line.NONE;
 
     /** Which PIT OUT lines are being watched as events (bit n = OUTn); OUT0 always is. */
     private int watchedOuts = 1;
@@ -64,6 +62,9 @@ public final class PcBoard implements IoDevice {
     private int irqLevels;
     private int port61;
     private int lastPost = -1;
+    /** IRR | ISR << 8 | IMR << 16 of each PIC as last traced; -1 before the first report. */
+    private int lastMasterState = -1;
+    private int lastSlaveState = -1;
     private long postCount;
     private boolean exitRequested;
     private int exitCode;
@@ -83,14 +84,13 @@ public final class PcBoard implements IoDevice {
             irqLine(CASCADE_IR, level);
             master.setIrq(CASCADE_IR, level);
         });
-        master.connectInt(level -> {
-            pin(Pins.INT, level);
-            intLine.set(level);
-        });
+        // the CPU asks for INT when it can take an interrupt (interruptRequested): only a waveform listens to its edges
+        master.connectInt(level -> pin(Pins.INT, level));
         pit.connectOut(0, level -> {
             pin(Pins.OUT0, level);
             irqLine(0, level);
             master.setIrq(0, level);
+            irqSettled();
         });
         // OUT1 and OUT2 are wired to lines only while a waveform watches them (watchAllOuts):
         // the refresh flip-flop is computed from OUT1's edge count, so the AT's 66 kHz refresh
@@ -111,6 +111,13 @@ public final class PcBoard implements IoDevice {
     private void irqLine(int irq, boolean level) {
         irqLevels = level ? irqLevels | (1 << irq) : irqLevels & ~(1 << irq);
         pin(Pins.IRQ0 + irq, level);
+    }
+
+    /** After an IRQ line's level reached the PIC (IRR follows an edge). */
+    private void irqSettled() {
+        if (tracing) {
+            tracePics();
+        }
     }
 
     /**
@@ -155,9 +162,9 @@ public final class PcBoard implements IoDevice {
     // ---- the CPU's side ----
 
     /**
-     * The address decoding of the AT's ports this board has: one switch, where a bus of
-     * {@link IoDevice}s would make every access an interface call seeing seven receivers
-     * (megamorphic, not inlined) on the interrupt path. Returns the byte read, or -1 when no
+     * The address decoding of the AT's ports this board has: one switch, where a bus of devices
+     * behind an interface would make every access a call seeing seven receivers (megamorphic,
+     * not inlined) on the interrupt path. Returns the byte read, or -1 when no
      * device answers the port.
      */
     private int decodeIn(int port) {
@@ -249,7 +256,6 @@ public final class PcBoard implements IoDevice {
     }
 
     /** A CPU read of I/O port {@code port}: an unmapped port reads 0xFF (the PC's floating bus) and is counted. */
-    @Override
     public int in(int port) {
         port &= 0xFFFF;
         int value = decodeIn(port);
@@ -267,7 +273,6 @@ public final class PcBoard implements IoDevice {
     }
 
     /** A CPU write of byte {@code value} to I/O port {@code port}: an unmapped port ignores it and is counted. */
-    @Override
     public void out(int port, int value) {
         port &= 0xFFFF;
         value &= 0xFF;
@@ -278,16 +283,31 @@ public final class PcBoard implements IoDevice {
         if (!decodeOut(port, value)) {
             unmappedWrites++;
         }
+        if (tracing && (port & 0xFF7E) == 0x20) {
+            tracePics(); // 0x20, 0x21, 0xA0, 0xA1: a PIC's registers may have changed
+        }
+    }
+
+    /**
+     * Reports IRR, ISR and IMR of a PIC whose registers changed since the last report
+     * ({@link TraceEvent#PIC_STATE}), for a timeline's counters. Only while tracing.
+     */
+    private void tracePics() {
+        int m = master.irr() | master.isr() << 8 | master.imr() << 16;
+        if (m != lastMasterState) {
+            lastMasterState = m;
+            trace.record(now(), TraceEvent.PIC_STATE, 0, m);
+        }
+        int sl = slave.irr() | slave.isr() << 8 | slave.imr() << 16;
+        if (sl != lastSlaveState) {
+            lastSlaveState = sl;
+            trace.record(now(), TraceEvent.PIC_STATE, 1, sl);
+        }
     }
 
     /** The master's INT output, as the CPU sees it. */
     public boolean interruptRequested() {
         return master.intOut();
-    }
-
-    /** Wires the master's INT output to the CPU. */
-    public void connectInt(Line line) {
-        this.intLine = line == null ? Line.NONE : line;
     }
 
     /** One interrupt-acknowledge cycle (both INTA pulses, cascade included): the vector. */
@@ -298,6 +318,7 @@ public final class PcBoard implements IoDevice {
         if (tracing) {
             // an ISR comparison would call every AEOI acknowledge spurious: ask the chip
             trace.record(now(), TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
+            tracePics();
         }
         return vector;
     }
@@ -316,6 +337,7 @@ public final class PcBoard implements IoDevice {
         } else {
             slave.setIrq(irq - 8, level);
         }
+        irqSettled();
     }
 
     // ---- time ----

@@ -10,9 +10,6 @@ public abstract class BottomHalves {
     /** {@code init_bh}: installs routine {@code nr} and enables it. */
     public abstract void initBh(int nr, BottomHalf routine);
 
-    /** {@code remove_bh}. */
-    public abstract void removeBh(int nr);
-
     /** {@code mark_bh}. */
     public abstract void markBh(int nr);
 

@@ -1,6 +1,7 @@
 package irq0.kernel.bh;
 
 import irq0.kernel.Kernel;
+import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
 /**
@@ -29,13 +30,6 @@ public final class BottomHalves22 extends BottomHalves {
         bhBase[nr] = routine;
         bhMaskCount[nr] = 0;
         bhMask |= 1 << nr;
-    }
-
-    /** {@code remove_bh}. */
-    @Override
-    public void removeBh(int nr) {
-        bhMask &= ~(1 << nr);
-        bhBase[nr] = null;
     }
 
     /** {@code mark_bh}: sets the bit; marking an already active bottom half changes nothing. */
@@ -76,6 +70,7 @@ public final class BottomHalves22 extends BottomHalves {
         }
         kernel.localBhEnter();
         kernel.enterDoBottomHalf();
+        kernel.enter(KernelSlice.DO_BOTTOM_HALF, 0);
         if (kernel.localIrqCount() == 0) {
             boolean wasEnabled = kernel.interruptsEnabled();
             kernel.sti();
@@ -87,6 +82,7 @@ public final class BottomHalves22 extends BottomHalves {
                 kernel.cli();
             }
         }
+        kernel.leave(KernelSlice.DO_BOTTOM_HALF, 0);
         kernel.leaveFrame();
         kernel.localBhExit();
     }
@@ -108,6 +104,7 @@ public final class BottomHalves22 extends BottomHalves {
                 if (kernel.stopped()) {
                     return;
                 }
+                kernel.leave(KernelSlice.BOTTOM_HALF, nr);
             }
             nr++;
             active >>>= 1;
@@ -133,9 +130,5 @@ public final class BottomHalves22 extends BottomHalves {
 
     public int bhActive() {
         return bhActive;
-    }
-
-    public int bhMask() {
-        return bhMask;
     }
 }

@@ -1,6 +1,7 @@
 package irq0.kernel.bh;
 
 import irq0.kernel.Kernel;
+import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
 /**
@@ -42,11 +43,6 @@ public final class BottomHalves24 extends BottomHalves {
     @Override
     public void initBh(int nr, BottomHalf routine) {
         bhBase[nr] = routine;
-    }
-
-    @Override
-    public void removeBh(int nr) {
-        bhBase[nr] = null;
     }
 
     /** mark_bh = tasklet_hi_schedule(bh_task_vec + nr). */
@@ -91,6 +87,7 @@ public final class BottomHalves24 extends BottomHalves {
             int mask = ~pendingNow;
             kernel.localBhEnter();
             kernel.enterDoBottomHalf();
+            kernel.enter(KernelSlice.DO_BOTTOM_HALF, 0);
             while (true) {
                 softirqPending = 0;
                 kernel.sti();
@@ -107,6 +104,7 @@ public final class BottomHalves24 extends BottomHalves {
                 }
                 mask &= ~pendingNow;
             }
+            kernel.leave(KernelSlice.DO_BOTTOM_HALF, 0);
             kernel.leaveFrame();
             kernel.localBhExit();
             if (pendingNow != 0) {
@@ -151,6 +149,9 @@ public final class BottomHalves24 extends BottomHalves {
             kernel.enterBottomHalf(nr);
             bh.run();
             kernel.leaveFrame();
+        }
+        if (!kernel.stopped()) {
+            kernel.leave(KernelSlice.BOTTOM_HALF, nr);
         }
     }
 

@@ -1,5 +1,7 @@
 package irq0.kernel.sched;
 
+import irq0.trace.KernelSlice;
+import irq0.trace.TraceEvent;
 import irq0.kernel.Kernel;
 import irq0.kernel.bh.BottomHalves;
 import irq0.kernel.mm.KernelText;
@@ -41,6 +43,7 @@ public final class Scheduler {
     /** Creates a runnable process running {@code code} (fork + exec, as far as the model goes). */
     public Process spawn(String comm, ProcessCode code) {
         Process p = new Process(++lastPid, current.pid, comm, code);
+        kernel.traceName(TraceEvent.PROCESS_NAME, p.pid, comm);
         runQueue.add(p);
         tasks.add(p);
         return p;
@@ -63,11 +66,6 @@ public final class Scheduler {
             return idle;
         }
         return pid <= tasks.size() ? tasks.get(pid - 1) : null;
-    }
-
-    /** Is any process other than idle runnable? (need_resched, as the idle loop sees it.) */
-    public boolean needResched() {
-        return !runQueue.isEmpty();
     }
 
     /**
@@ -102,11 +100,16 @@ public final class Scheduler {
             p.waitingOn = null;
         }
         ProcessCode code = p.next;
+        kernel.enter(KernelSlice.PROCESS, p.pid);
         Step s = code.run(p);
         current = idle;
         if (kernel.stopped()) {
             return;
         }
+        if (s.exit) {
+            kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.EXIT);
+        }
+        kernel.leave(KernelSlice.PROCESS, p.pid);
         if (s.exit) {
             p.state = Process.TASK_ZOMBIE;
             p.exitStatus = s.status;
@@ -128,11 +131,6 @@ public final class Scheduler {
         return sleepOn(q, Process.TASK_UNINTERRUPTIBLE, resume);
     }
 
-    /** {@code module_sleep_on}: LKMPG's name for it; in 2.2 modules it is sleep_on. */
-    public Step moduleSleepOn(WaitQueue q, ProcessCode resume) {
-        return sleepOn(q, resume);
-    }
-
     /** {@code interruptible_sleep_on}: as sleep_on but TASK_INTERRUPTIBLE (no signals are modelled). */
     public Step interruptibleSleepOn(WaitQueue q, ProcessCode resume) {
         return sleepOn(q, Process.TASK_INTERRUPTIBLE, resume);
@@ -144,6 +142,7 @@ public final class Scheduler {
             return Step.exit(-1);
         }
         current.state = state;
+        kernel.trace(TraceEvent.PROCESS_STATE, current.pid, TraceEvent.SLEEP);
         q.sleepers.add(current);
         q.everUsed = true;
         current.waitingOn = q;
@@ -173,6 +172,7 @@ public final class Scheduler {
     public void wakeUpProcess(Process p) {
         if (p.state == Process.TASK_INTERRUPTIBLE || p.state == Process.TASK_UNINTERRUPTIBLE) {
             p.state = Process.TASK_RUNNING;
+            kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.WAKE_UP);
             runQueue.add(p);
         }
     }
@@ -192,6 +192,7 @@ public final class Scheduler {
         timer.data = p.pid;
         kernel.timers().addTimer(timer, KernelText.SCHEDULE);
         p.state = Process.TASK_INTERRUPTIBLE;
+        kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.SLEEP);
         return Step.sleep(q -> {
             kernel.timers().delTimer(timer);
             return resume.run(q);

@@ -1,6 +1,7 @@
 package irq0.kernel.taskqueue;
 
 import irq0.kernel.Kernel;
+import irq0.trace.KernelSlice;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
 import irq0.trace.TraceEvent;
@@ -86,9 +87,13 @@ public final class TaskQueues22 extends TaskQueues {
         }
         list.head = 0;
         // the routines are called from the runner's code: their return address is in it
+        kernel.enter(KernelSlice.RUN_TASK_QUEUE, list.id);
         int saved = kernel.enterText(list.runnerAddress);
         runTasks(list, p);
         kernel.enterText(saved);
+        if (!kernel.stopped()) {
+            kernel.leave(KernelSlice.RUN_TASK_QUEUE, list.id);
+        }
     }
 
     private void runTasks(TaskQueue list, int first) {
@@ -136,6 +141,7 @@ public final class TaskQueues22 extends TaskQueues {
             if (kernel.stopped()) {
                 return;
             }
+            kernel.leave(KernelSlice.TASK, f);
         }
     }
 

@@ -1,6 +1,7 @@
 package irq0.kernel.taskqueue;
 
 import irq0.kernel.Kernel;
+import irq0.trace.KernelSlice;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
 import irq0.trace.TraceEvent;
@@ -107,9 +108,13 @@ public final class TaskQueues24 extends TaskQueues {
         if (list.isEmpty()) {
             return;
         }
+        kernel.enter(KernelSlice.RUN_TASK_QUEUE, list.id);
         int saved = kernel.enterText(list.runnerAddress);
         runTasks(list);
         kernel.enterText(saved);
+        if (!kernel.stopped()) {
+            kernel.leave(KernelSlice.RUN_TASK_QUEUE, list.id);
+        }
     }
 
     private void runTasks(TaskQueue list) {
@@ -159,6 +164,7 @@ public final class TaskQueues24 extends TaskQueues {
                 if (kernel.stopped()) {
                     return;
                 }
+                kernel.leave(KernelSlice.TASK, f);
             }
         }
     }
