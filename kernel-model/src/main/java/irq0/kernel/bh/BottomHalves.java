@@ -22,6 +22,9 @@ public abstract class BottomHalves {
     /** Is there anything the end of do_IRQ would run (2.2: bh_active &amp; bh_mask; 2.4: softirq_pending)? */
     public abstract boolean pending();
 
+    /** The bottom halves marked and not yet run, a bit each (2.2: bh_active; 2.4: the tasklets' SCHED bits). */
+    public abstract int bhActive();
+
     /** The end of do_IRQ: 2.2's do_bottom_half, 2.4's do_softirq. */
     public abstract void doBottomHalf();
 

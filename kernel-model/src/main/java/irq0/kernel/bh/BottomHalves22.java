@@ -128,6 +128,7 @@ public final class BottomHalves22 extends BottomHalves {
         }
     }
 
+    @Override
     public int bhActive() {
         return bhActive;
     }

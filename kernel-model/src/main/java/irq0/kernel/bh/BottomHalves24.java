@@ -70,6 +70,11 @@ public final class BottomHalves24 extends BottomHalves {
     }
 
     @Override
+    public int bhActive() {
+        return scheduled;
+    }
+
+    @Override
     public boolean pending() {
         return softirqPending != 0;
     }
