@@ -10,7 +10,7 @@ package irq0.pit;
  * (Figure 11). Where the datasheets are silent it makes the choices {@link Pit8254}'s class
  * comment lists; it shares no code with {@link Counter}.
  */
-final class ReferencePit {
+public final class ReferencePit {
     /** When a row applies, from the state sampled at the rising edge of the pulse. */
     private enum When {
         /** a count was written that the next CLK pulse loads */
@@ -78,7 +78,7 @@ final class ReferencePit {
     private final boolean i8253;
     private final Unit[] units = {new Unit(), new Unit(), new Unit()};
 
-    ReferencePit(Pit8254.Variant variant) {
+    public ReferencePit(Pit8254.Variant variant) {
         i8253 = variant == Pit8254.Variant.I8253;
         for (Unit u : units) {
             u.program(0x30); // power-on: as "LSB then MSB, mode 0, binary", CE 0, OUT low
@@ -87,14 +87,14 @@ final class ReferencePit {
 
     // ---- the CPU's side ----
 
-    int read(int address) {
+    public int read(int address) {
         if (address == 3) {
             return 0xFF; // "No-Operation (3-State)": the PC's bus floats high
         }
         return units[address].read();
     }
 
-    void write(int address, int value) {
+    public void write(int address, int value) {
         value &= 0xFF;
         if (address < 3) {
             units[address].writeByte(value);
@@ -133,20 +133,20 @@ final class ReferencePit {
         }
     }
 
-    void setGate(int c, boolean level) {
+    public void setGate(int c, boolean level) {
         units[c].gate(level);
     }
 
-    boolean out(int c) {
+    public boolean out(int c) {
         return units[c].out;
     }
 
-    long risingEdges(int c) {
+    public long risingEdges(int c) {
         return units[c].rising;
     }
 
     /** One CLK pulse on all three counters. */
-    void clock() {
+    public void clock() {
         for (Unit u : units) {
             u.pulse();
         }
