@@ -245,7 +245,7 @@ public final class BootCommand implements Callable<Integer> {
      */
     private int verdict(BootRunner.Outcome o, int code, PrintWriter err, Kernel kernel, TraceOutputs outputs) {
         if (o.signal == null && o.stop == PcMachine.Stop.LENGTH) {
-            if (kernel != null && !kernel.scriptFinished()) {
+            if (kernel != null && !run.isEmpty() && !kernel.scriptFinished()) {
                 err.println(o.capReached
                         ? "irq0 boot: the script did not end within " + BootRunner.MAX_SECONDS + " virtual seconds"
                         : "irq0 boot: the run ended before the script did");

@@ -18,7 +18,9 @@ import irq0.kernel.taskqueue.TaskQueue;
 import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.time.Time;
 import irq0.kernel.timer.Timers;
+import irq0.time.VirtualTime;
 import irq0.trace.Trace;
+import irq0.trace.TraceEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -207,6 +209,20 @@ public final class Kernel implements KernelGate {
             page.append(time.procUptime());
             return Step.exit(0);
         }));
+        procFs.setPidStatus(pid -> {
+            Process task = scheduler.task(pid);
+            if (task == null || (task.exited() && pid != 0)) {
+                return null;
+            }
+            // fs/proc/array.c, proc_pid_status: task_name and task_state's first lines
+            return new ProcEntry(pid + "/status", (p, page) -> {
+                page.append("Name:\t").append(task.comm()).append('\n')
+                        .append("State:\t").append(task.stateName()).append('\n')
+                        .append("Pid:\t").append(task.pid()).append('\n')
+                        .append("PPid:\t").append(task.ppid()).append('\n');
+                return Step.exit(0);
+            });
+        });
         interruptFlag = true;
         if (!script.isEmpty()) {
             shell.start(script);
@@ -282,8 +298,55 @@ public final class Kernel implements KernelGate {
         interruptFlag = false;
     }
 
+    /**
+     * sti: IF set; an interrupt request the PIC holds (INT high, as after a {@link #udelay} with
+     * interrupts off) is taken right here, as the CPU takes it after the instruction that
+     * follows STI. Without time passing inside the kernel INT is never high here.
+     */
     public void sti() {
         interruptFlag = true;
+        if (started && board.interruptRequested()) {
+            takePendingInterrupts();
+        }
+    }
+
+    /**
+     * What the CPU does for a request while the kernel's own code runs with IF set: INTA (the
+     * PIC gives the vector), then the gate this kernel installed for it, as {@link #interrupt};
+     * again while INT stays high.
+     */
+    private void takePendingInterrupts() {
+        while (interruptFlag && !stopped && board.interruptRequested()) {
+            int vector = board.acknowledge() & 0xFF;
+            int line = vector - 0x20;
+            trace(TraceEvent.INT_ENTRY, vector, line);
+            if (line >= 0 && line < Irq.NR_IRQS) {
+                interrupt(line);
+            }
+            trace(TraceEvent.INT_EXIT, vector, 0);
+        }
+    }
+
+    /**
+     * udelay (arch/i386/lib/delay.c): a busy wait of {@code usecs} microseconds. 2.2 counts
+     * calibrated loops (loops_per_sec from calibrate_delay); the model lets exactly that much
+     * virtual time pass on the board, rounded up to a PIT clock. The PIT keeps counting: with
+     * interrupts enabled each request is taken as it comes, and with them disabled the PIC
+     * remembers one edge per line in its IRR, which {@link #sti} then takes.
+     */
+    public void udelay(int usecs) {
+        long end = board.now() + (usecs * (long) VirtualTime.PIT_HZ + 999_999) / 1_000_000;
+        while (!stopped) {
+            if (interruptFlag && board.interruptRequested()) {
+                takePendingInterrupts();
+                continue;
+            }
+            long now = board.now();
+            if (now >= end) {
+                return;
+            }
+            board.advance(Math.min(end - now, Math.max(1, board.clocksUntilNextEvent())));
+        }
     }
 
     public void irqEnter() {

@@ -22,6 +22,7 @@ public final class ModuleLayout {
     final List<KernelFunction> functions = new ArrayList<>();
     final List<int[]> initWords = new ArrayList<>();     // {offset, value}
     final List<int[]> relocations = new ArrayList<>();   // {offset, targetOffset}
+    final java.util.Map<String, Integer> parameters = new java.util.LinkedHashMap<>(); // name -> offset
     private int codeCursor = align(STRUCT_MODULE_SIZE);
     private int dataCursor = -1;
 
@@ -68,6 +69,14 @@ public final class ModuleLayout {
     /** A relocated pointer: the word at {@code offset} starts as base + {@code targetOffset}. */
     public void initPointer(int offset, int targetOffset) {
         relocations.add(new int[] {offset, targetOffset});
+    }
+
+    /**
+     * {@code MODULE_PARM(name, "i")}: the int variable at {@code offset} may be set by insmod
+     * ({@code insmod MODULE name=value}) before init_module runs.
+     */
+    public void parameter(String name, int offset) {
+        parameters.put(name, offset);
     }
 
     /** The image size (mod->size): struct module, code and data. */

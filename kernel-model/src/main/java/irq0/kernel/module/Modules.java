@@ -67,12 +67,42 @@ public final class Modules {
      * to the console as modutils prints them.
      */
     public int insmod(String name, KernelModule object, Process current) {
+        return insmod(name, object, List.of(), current);
+    }
+
+    /**
+     * insmod with arguments {@code symbol=value}: each names a MODULE_PARM "i" variable and sets
+     * it in the image before init_module, as modutils' insmod does; the value is read as C's
+     * strtol with base 0 does (decimal, 0x hex, leading 0 octal, a sign). A bad argument fails
+     * the insmod before anything is created.
+     */
+    public int insmod(String name, KernelModule object, List<String> arguments, Process current) {
+        ModuleLayout layout = new ModuleLayout();
+        object.layout(layout);
+        int[][] settings = new int[arguments.size()][];
+        for (int i = 0; i < arguments.size(); i++) {
+            String arg = arguments.get(i);
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                kernel.console("insmod: invalid argument syntax for " + arg);
+                return -Errno.EINVAL;
+            }
+            Integer offset = layout.parameters.get(arg.substring(0, eq));
+            if (offset == null) {
+                kernel.console("insmod: symbol for parameter " + arg.substring(0, eq) + " not found");
+                return -Errno.EINVAL;
+            }
+            Long value = strtol(arg.substring(eq + 1));
+            if (value == null) {
+                kernel.console("insmod: invalid argument syntax for " + arg);
+                return -Errno.EINVAL;
+            }
+            settings[i] = new int[] {offset, (int) (long) value};
+        }
         if (findModule(name) != null) {
             kernel.console("insmod: a module named " + name + " already exists");
             return -Errno.EEXIST;
         }
-        ModuleLayout layout = new ModuleLayout();
-        object.layout(layout);
         int size = layout.size();
         KernelMemory mem = kernel.memory();
         int base = mem.vmalloc(size);
@@ -91,6 +121,9 @@ public final class Modules {
         }
         for (int[] r : layout.relocations) {
             mem.write32(base + r[0], base + r[1]);
+        }
+        for (int[] p : settings) {
+            mem.write32(base + p[0], p[1]);
         }
         mod.useCount = 1;
         mod.flags |= Module.MOD_INITIALIZING;
@@ -143,6 +176,37 @@ public final class Modules {
             unlinkAndFree(mod);
             return Step.exit(0);
         });
+    }
+
+    /** A whole string as strtol(s, &amp;end, 0) reads it into a 32-bit long, or null if any of it is not a number. */
+    static Long strtol(String s) {
+        String t = s;
+        boolean negative = false;
+        if (t.startsWith("-") || t.startsWith("+")) {
+            negative = t.startsWith("-");
+            t = t.substring(1);
+        }
+        int radix = 10;
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            radix = 16;
+            t = t.substring(2);
+        } else if (t.length() > 1 && t.startsWith("0")) {
+            radix = 8;
+            t = t.substring(1);
+        }
+        if (t.isEmpty() || t.length() > 11) {
+            return null;
+        }
+        long v;
+        try {
+            v = Long.parseLong(t, radix);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (v > 0xFFFFFFFFL) {
+            return null;
+        }
+        return negative ? -v : v;
     }
 
     private void unlinkAndFree(Module mod) {

@@ -45,6 +45,9 @@ public class Sched extends KernelModule {
         image.function("init_module", 0x40);
         image.function("cleanup_module", 0x30);
         timerIntrpt = image.data("TimerIntrpt", 4);
+        // not in LKMPG's sched.c: the model lets insmod start the count anywhere, so that a run can
+        // show the %d of /proc/sched going negative after 2^31 runs
+        image.parameter("TimerIntrpt", timerIntrpt);
         image.data("WaitQ", 4);
         task = image.data("Task", TqStruct.SIZE);
         image.initPointer(task + TqStruct.ROUTINE, intrptRoutine);

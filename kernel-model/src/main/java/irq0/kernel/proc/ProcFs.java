@@ -15,6 +15,15 @@ import java.util.List;
  */
 public final class ProcFs {
     private final List<ProcEntry> root = new ArrayList<>();
+    private java.util.function.IntFunction<ProcEntry> pidStatus = pid -> null;
+
+    /**
+     * proc_root_lookup's numeric names: /proc/PID/status comes from {@code status} (null for a
+     * pid with no process).
+     */
+    public void setPidStatus(java.util.function.IntFunction<ProcEntry> status) {
+        this.pidStatus = status;
+    }
 
     /** {@code proc_register(&proc_root, entry)}: 0. */
     public int procRegister(ProcEntry entry) {
@@ -33,6 +42,9 @@ public final class ProcFs {
             return null;
         }
         String name = path.substring("/proc/".length());
+        if (name.matches("[0-9]{1,9}/status")) {
+            return pidStatus.apply(Integer.parseInt(name.substring(0, name.indexOf('/'))));
+        }
         for (ProcEntry e : root) {
             if (e.name.equals(name)) {
                 return e;

@@ -8,6 +8,8 @@ public final class Process {
     public static final int TASK_ZOMBIE = 4;
 
     final int pid;
+    /** The parent's pid (the shell for its commands; 0 for a process the kernel started). */
+    final int ppid;
     final String comm;
     int state = TASK_RUNNING;
     ProcessCode next;
@@ -17,14 +19,32 @@ public final class Process {
     /** Woken when this process exits (the parent's wait4). */
     final WaitQueue exitWait = new WaitQueue();
 
-    Process(int pid, String comm, ProcessCode code) {
+    Process(int pid, int ppid, String comm, ProcessCode code) {
         this.pid = pid;
+        this.ppid = ppid;
         this.comm = comm;
         this.next = code;
     }
 
     public int pid() {
         return pid;
+    }
+
+    public int ppid() {
+        return ppid;
+    }
+
+    /**
+     * The state as fs/proc/array.c's task_state_array names it (2.2): "R (running)", "S
+     * (sleeping)", "D (disk sleep)", "Z (zombie)".
+     */
+    public String stateName() {
+        switch (state) {
+            case TASK_RUNNING: return "R (running)";
+            case TASK_INTERRUPTIBLE: return "S (sleeping)";
+            case TASK_UNINTERRUPTIBLE: return "D (disk sleep)";
+            default: return "Z (zombie)";
+        }
     }
 
     public String comm() {

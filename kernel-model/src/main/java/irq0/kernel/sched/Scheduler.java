@@ -20,7 +20,9 @@ public final class Scheduler {
     private final Kernel kernel;
     private final TaskQueues taskQueues;
     private final BottomHalves bottomHalves;
-    private final Process idle = new Process(0, "swapper", null);
+    private final Process idle = new Process(0, 0, "swapper", null);
+    /** The task list (for_each_task): every process ever spawned, in pid order. */
+    private final java.util.List<Process> tasks = new java.util.ArrayList<>();
     private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
     private Process current = idle;
     private int lastPid;
@@ -41,9 +43,29 @@ public final class Scheduler {
 
     /** Creates a runnable process running {@code code} (fork + exec, as far as the model goes). */
     public Process spawn(String comm, ProcessCode code) {
-        Process p = new Process(++lastPid, comm, code);
+        Process p = new Process(++lastPid, current.pid, comm, code);
         runQueue.add(p);
+        tasks.add(p);
         return p;
+    }
+
+    /** Every process but the idle task that has not exited, in pid order (what ps lists). */
+    public java.util.List<Process> liveTasks() {
+        java.util.List<Process> live = new java.util.ArrayList<>();
+        for (Process p : tasks) {
+            if (!p.exited()) {
+                live.add(p);
+            }
+        }
+        return live;
+    }
+
+    /** The process with {@code pid}, exited or not, or null (the idle task is pid 0). */
+    public Process task(int pid) {
+        if (pid == 0) {
+            return idle;
+        }
+        return pid <= tasks.size() ? tasks.get(pid - 1) : null;
     }
 
     /** Is any process other than idle runnable? (need_resched, as the idle loop sees it.) */

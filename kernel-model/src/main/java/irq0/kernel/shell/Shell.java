@@ -14,9 +14,11 @@ import java.util.List;
 /**
  * A shell process (pid 1, "sh") running a script: each command line is echoed after a "# "
  * prompt and runs as its own child process named after the command, while the shell waits for
- * it (wait4). Commands: insmod NAME, rmmod NAME, lsmod, cat FILE, sleep SECONDS (virtual time,
- * fractions allowed, as GNU sleep → nanosleep), echo WORDS. Errors are one line, as the usual
- * tools print them, and the script goes on.
+ * it (wait4); a line ending in {@code &} runs in the background and the shell goes on at once,
+ * and {@code wait} waits for the background jobs. Commands: insmod NAME [symbol=value ...],
+ * rmmod NAME, lsmod, cat FILE, sleep SECONDS (virtual time, fractions allowed, as GNU sleep →
+ * nanosleep), ps, echo WORDS. Errors are one line, as the usual tools print them, and the script
+ * goes on.
  */
 public final class Shell {
     private final Kernel kernel;
@@ -24,6 +26,8 @@ public final class Shell {
     private Process process;
     private int next;
     private int failures;
+    /** Background jobs ({@code cmd &}) not yet waited for. */
+    private final List<Process> jobs = new ArrayList<>();
 
     public Shell(Kernel kernel) {
         this.kernel = kernel;
@@ -58,14 +62,36 @@ public final class Shell {
         while (next < script.size()) {
             String line = script.get(next++).trim();
             kernel.console("# " + line);
+            boolean background = line.endsWith("&");
+            if (background) {
+                line = line.substring(0, line.length() - 1).trim();
+            }
             String[] argv = line.isEmpty() ? new String[0] : line.split("\\s+");
             if (argv.length == 0) {
                 continue;
             }
+            if (argv[0].equals("wait") && argv.length == 1) {
+                return waitForJobs(sh);
+            }
             Process child = kernel.scheduler().spawn(argv[0], p -> command(p, argv));
+            if (background) {
+                jobs.add(child); // sh does not wait; the job runs at the next schedule()
+                continue;
+            }
             return kernel.scheduler().interruptibleSleepOn(child.exitWait(), s -> childExited(s, child));
         }
         return Step.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** The {@code wait} builtin: until every background job has exited (their status is not counted). */
+    private Step waitForJobs(Process sh) {
+        for (Process job : jobs) {
+            if (!job.exited()) {
+                return kernel.scheduler().interruptibleSleepOn(job.exitWait(), this::waitForJobs);
+            }
+        }
+        jobs.clear();
+        return runNext(sh);
     }
 
     private Step childExited(Process sh, Process child) {
@@ -96,6 +122,8 @@ public final class Shell {
                 return cat(p, argv, 1);
             case "sleep":
                 return sleep(p, argv);
+            case "ps":
+                return ps();
             case "echo":
                 kernel.console(String.join(" ", Arrays.asList(argv).subList(1, argv.length)));
                 return Step.exit(0);
@@ -106,8 +134,8 @@ public final class Shell {
     }
 
     private Step insmod(Process p, String[] argv) {
-        if (argv.length != 2) {
-            kernel.console("insmod: usage: insmod NAME");
+        if (argv.length < 2) {
+            kernel.console("insmod: usage: insmod NAME [symbol=value ...]");
             return Step.exit(1);
         }
         KernelModule object = kernel.modules().findObject(argv[1]);
@@ -115,7 +143,8 @@ public final class Shell {
             kernel.console("insmod: " + argv[1] + ": no module by that name found");
             return Step.exit(1);
         }
-        return Step.exit(kernel.modules().insmod(argv[1], object, p) == 0 ? 0 : 1);
+        List<String> arguments = Arrays.asList(argv).subList(2, argv.length);
+        return Step.exit(kernel.modules().insmod(argv[1], object, arguments, p) == 0 ? 0 : 1);
     }
 
     private Step cat(Process p, String[] argv, int i) {
@@ -165,6 +194,18 @@ public final class Shell {
         long nsPerJiffy = 1_000_000_000L / hz;
         long timeout = hz * sec + (nsec + nsPerJiffy - 1) / nsPerJiffy + ((sec != 0 || nsec != 0) ? 1 : 0);
         return kernel.scheduler().scheduleTimeout((int) Math.min(timeout, Integer.MAX_VALUE), q -> Step.exit(0));
+    }
+
+    /**
+     * ps: every process that has not exited, pid, state letter (fs/proc/array.c's: R, S, D) and
+     * command name. The idle task is not listed, as ps does not list pid 0.
+     */
+    private Step ps() {
+        kernel.console("  PID STAT COMMAND");
+        for (Process t : kernel.scheduler().liveTasks()) {
+            kernel.console(String.format("%5d %-4s %s", t.pid(), t.stateName().substring(0, 1), t.comm()));
+        }
+        return Step.exit(0);
     }
 
     private void printLines(String text) {
