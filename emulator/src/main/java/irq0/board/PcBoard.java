@@ -1,6 +1,5 @@
 package irq0.board;
 
-import irq0.bus.IoDevice;
 import irq0.bus.Line;
 import irq0.pic.Pic8259;
 import irq0.pit.Pit8254;
@@ -25,7 +24,7 @@ import irq0.trace.TraceEvent;
  * splitting the jump at OUT edges that something listens to so that every edge is reported at its
  * exact clock. Nothing here allocates after construction.
  */
-public final class PcBoard implements IoDevice {
+public final class PcBoard {
     public static final int PORT_PIT = 0x40;
     public static final int PORT_MASTER = 0x20;
     public static final int PORT_SLAVE = 0xA0;
@@ -55,7 +54,6 @@ public final class PcBoard implements IoDevice {
      */
     private final boolean tracing;
     private Console console = Console.NONE;
-    private Line intLine = Line.NONE;
 
     /** Which PIT OUT lines are being watched as events (bit n = OUTn); OUT0 always is. */
     private int watchedOuts = 1;
@@ -83,10 +81,8 @@ public final class PcBoard implements IoDevice {
             irqLine(CASCADE_IR, level);
             master.setIrq(CASCADE_IR, level);
         });
-        master.connectInt(level -> {
-            pin(Pins.INT, level);
-            intLine.set(level);
-        });
+        // the CPU asks for INT when it can take an interrupt (interruptRequested): only a waveform listens to its edges
+        master.connectInt(level -> pin(Pins.INT, level));
         pit.connectOut(0, level -> {
             pin(Pins.OUT0, level);
             irqLine(0, level);
@@ -155,9 +151,9 @@ public final class PcBoard implements IoDevice {
     // ---- the CPU's side ----
 
     /**
-     * The address decoding of the AT's ports this board has: one switch, where a bus of
-     * {@link IoDevice}s would make every access an interface call seeing seven receivers
-     * (megamorphic, not inlined) on the interrupt path. Returns the byte read, or -1 when no
+     * The address decoding of the AT's ports this board has: one switch, where a bus of devices
+     * behind an interface would make every access a call seeing seven receivers (megamorphic,
+     * not inlined) on the interrupt path. Returns the byte read, or -1 when no
      * device answers the port.
      */
     private int decodeIn(int port) {
@@ -249,7 +245,6 @@ public final class PcBoard implements IoDevice {
     }
 
     /** A CPU read of I/O port {@code port}: an unmapped port reads 0xFF (the PC's floating bus) and is counted. */
-    @Override
     public int in(int port) {
         port &= 0xFFFF;
         int value = decodeIn(port);
@@ -267,7 +262,6 @@ public final class PcBoard implements IoDevice {
     }
 
     /** A CPU write of byte {@code value} to I/O port {@code port}: an unmapped port ignores it and is counted. */
-    @Override
     public void out(int port, int value) {
         port &= 0xFFFF;
         value &= 0xFF;
@@ -283,11 +277,6 @@ public final class PcBoard implements IoDevice {
     /** The master's INT output, as the CPU sees it. */
     public boolean interruptRequested() {
         return master.intOut();
-    }
-
-    /** Wires the master's INT output to the CPU. */
-    public void connectInt(Line line) {
-        this.intLine = line == null ? Line.NONE : line;
     }
 
     /** One interrupt-acknowledge cycle (both INTA pulses, cascade included): the vector. */

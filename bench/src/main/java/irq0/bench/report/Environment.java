@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * JSON as {@code key=value} lines, so that re-rendering later names the machine that ran, not the
  * one that renders.
  */
-public record Environment(String cpuModel, int cores, String date) {
+public record Environment(String cpuModel, int cores, String date, String load) {
 
     /** This host, today (UTC). */
     public static Environment detect() {
@@ -42,12 +42,22 @@ public record Environment(String cpuModel, int cores, String date) {
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        String load = "";
+        Path loadavg = Path.of("/proc/loadavg");
+        if (Files.isReadable(loadavg)) {
+            try {
+                String[] f = Files.readString(loadavg, StandardCharsets.UTF_8).trim().split("\\s+");
+                load = f.length >= 3 ? f[0] + ", " + f[1] + ", " + f[2] : "";
+            } catch (IOException e) {
+                // no load figure: RESULTS.md leaves the line out
+            }
+        }
         return new Environment(model, processors > 0 ? Math.min(processors, cores) : cores,
-                LocalDate.now(ZoneOffset.UTC).toString());
+                LocalDate.now(ZoneOffset.UTC).toString(), load);
     }
 
     public void write(Path file) throws IOException {
-        String text = "cpu=" + cpuModel + "\ncores=" + cores + "\ndate=" + date + "\n";
+        String text = "cpu=" + cpuModel + "\ncores=" + cores + "\ndate=" + date + "\nload=" + load + "\n";
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
@@ -71,6 +81,6 @@ public record Environment(String cpuModel, int cores, String date) {
             cores = fallback.cores();
         }
         return new Environment(map.getOrDefault("cpu", fallback.cpuModel()), cores,
-                map.getOrDefault("date", fallback.date()));
+                map.getOrDefault("date", fallback.date()), map.getOrDefault("load", ""));
     }
 }

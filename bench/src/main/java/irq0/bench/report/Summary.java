@@ -14,15 +14,21 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
 
     public static final String HOT_PATH = "HotPathBenchmark";
     public static final String FLOOR = "FloorBenchmark";
+    public static final String CLI_PROFILE = "CliProfileBenchmark";
     public static final String BOOT = "BootBenchmark";
     public static final String TASKS = "tasks";
 
     /** One P: times in ns per interrupt, NaN where a figure is missing. */
     public record Row(long tasks, double hotPathNs, double hotPathError, double p50, double p99, double p999,
             double floorNs, double floorError, double floorP50, double floorP99, double floorP999,
-            double hotPathBytes, double floorBytes) {
+            double hotPathBytes, double floorBytes, double cliNs, double cliBytes) {
         public double ratio() {
             return hotPathNs / floorNs;
+        }
+
+        /** The command line's JIT profile against HotPath's. */
+        public double cliRatio() {
+            return cliNs / hotPathNs;
         }
     }
 
@@ -53,6 +59,10 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
 
     /** Targets of the benchmark issue (measured and reported, never asserted by a test). */
     public static final double TARGET_RATIO_AT_ONE_TASK = 3.0;
+    /** HotPath's per-task slope against Floor's. */
+    public static final double TARGET_SLOPE_RATIO = 2.0;
+    /** CliProfile against HotPath at the same P. */
+    public static final double TARGET_CLI_RATIO = 1.25;
     public static final double TARGET_BOOT_INTERRUPTS_PER_SECOND = 90_000;
 
     public static Summary of(Results results) {
@@ -73,6 +83,7 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
             Figure hotSample = results.find(HOT_PATH, "sample", TASKS, v);
             Figure floor = results.find(FLOOR, "avgt", TASKS, v);
             Figure floorSample = results.find(FLOOR, "sample", TASKS, v);
+            Figure cli = results.find(CLI_PROFILE, "avgt", TASKS, v);
             rows.add(new Row(p,
                     hot == null ? Double.NaN : hot.nanosPerOp(),
                     hot == null ? Double.NaN : hot.nanosPerOp(hot.error()),
@@ -85,7 +96,9 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
                     floorSample == null ? Double.NaN : floorSample.nanosPerOp(floorSample.p99()),
                     floorSample == null ? Double.NaN : floorSample.nanosPerOp(floorSample.p999()),
                     hot == null ? Double.NaN : hot.bytesPerOp(),
-                    floor == null ? Double.NaN : floor.bytesPerOp()));
+                    floor == null ? Double.NaN : floor.bytesPerOp(),
+                    cli == null ? Double.NaN : cli.nanosPerOp(),
+                    cli == null ? Double.NaN : cli.bytesPerOp()));
         }
         List<Boot> boots = new ArrayList<>();
         for (Figure f : results.figures()) {
@@ -144,7 +157,7 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
     public double maxBytesPerOp() {
         double max = Double.NaN;
         for (Row r : rows) {
-            for (double b : new double[] {r.hotPathBytes(), r.floorBytes()}) {
+            for (double b : new double[] {r.hotPathBytes(), r.floorBytes(), r.cliBytes()}) {
                 if (!Double.isNaN(b) && (Double.isNaN(max) || b > max)) {
                     max = b;
                 }

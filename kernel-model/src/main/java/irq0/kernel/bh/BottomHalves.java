@@ -28,12 +28,6 @@ public final class BottomHalves {
         bhMask |= 1 << nr;
     }
 
-    /** {@code remove_bh}. */
-    public void removeBh(int nr) {
-        bhMask &= ~(1 << nr);
-        bhBase[nr] = null;
-    }
-
     /** {@code mark_bh}: sets the bit; marking an already active bottom half changes nothing. */
     public void markBh(int nr) {
         bhActive |= 1 << nr;
@@ -107,9 +101,5 @@ public final class BottomHalves {
 
     public int bhActive() {
         return bhActive;
-    }
-
-    public int bhMask() {
-        return bhMask;
     }
 }

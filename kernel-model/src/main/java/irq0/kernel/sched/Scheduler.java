@@ -68,11 +68,6 @@ public final class Scheduler {
         return pid <= tasks.size() ? tasks.get(pid - 1) : null;
     }
 
-    /** Is any process other than idle runnable? (need_resched, as the idle loop sees it.) */
-    public boolean needResched() {
-        return !runQueue.isEmpty();
-    }
-
     /**
      * The idle loop's {@code schedule()} after HLT, and the schedule() each process step ends in:
      * every call runs tq_scheduler once and the pending bottom halves once (2.2's handle_bh),
@@ -137,11 +132,6 @@ public final class Scheduler {
      */
     public Step sleepOn(WaitQueue q, ProcessCode resume) {
         return sleepOn(q, Process.TASK_UNINTERRUPTIBLE, resume);
-    }
-
-    /** {@code module_sleep_on}: LKMPG's name for it; in 2.2 modules it is sleep_on. */
-    public Step moduleSleepOn(WaitQueue q, ProcessCode resume) {
-        return sleepOn(q, resume);
     }
 
     /** {@code interruptible_sleep_on}: as sleep_on but TASK_INTERRUPTIBLE (no signals are modelled). */
