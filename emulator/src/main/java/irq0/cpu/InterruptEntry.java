@@ -16,6 +16,9 @@ final class InterruptEntry {
     private final PcMachine machine;
     private final PcBoard board;
     private final Trace trace;
+    private final boolean tracing;
+    /** The vector of the last hardware interrupt entered, for the trace's INT_EXIT at its gate's IRET. */
+    private int lastHardwareVector;
     private final CpuState state;
     private final CpuClock clock;
     private final Opcodes opcodes;
@@ -34,6 +37,7 @@ final class InterruptEntry {
         this.machine = machine;
         this.board = board;
         this.trace = trace;
+        this.tracing = trace != Trace.NONE;
         this.state = state;
         this.clock = clock;
         this.opcodes = opcodes;
@@ -66,6 +70,7 @@ final class InterruptEntry {
         }
         interrupts++;
         trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
+        lastHardwareVector = vector;
         enterVector(vector, state.ip);
     }
 
@@ -96,6 +101,10 @@ final class InterruptEntry {
      * instruction like any other. It halves the native calls of a timer interrupt.
      */
     void returnFromInterrupt() {
+        if (tracing) {
+            // a gate stub's IRET ends the hardware interrupt that entered it (IF is clear until then)
+            trace.record(board.now(), TraceEvent.INT_EXIT, lastHardwareVector, 0);
+        }
         state.ip = state.pop();
         state.cs = state.pop();
         state.flags = (state.flags & ~0xFFFF) | (state.pop() & 0x7FD5) | 0x0002;
