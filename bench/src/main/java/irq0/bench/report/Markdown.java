@@ -56,9 +56,11 @@ public final class Markdown {
         md.append("\nCliProfile is HotPath's interrupt in a JVM that first ran `irq0 boot` with `--trace`, `--vcd` "
                 + "and every bundled module, driven through the loop the command line uses.\n");
         md.append("\nSampleTime percentiles, ns. Each sample is timed with System.nanoTime, whose own cost and "
-                + "granularity (tens of ns) are in every sample: compare with the floor's, not with the means.\n\n");
-        md.append("| P | HotPath p50 | p99 | p99.9 | Floor p50 | p99 | p99.9 |\n");
-        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "granularity (tens of ns) are in every sample: compare with the floor's, not with the means. "
+                + "A sample the scheduler preempted lands in the tail, not in the median, so on a loaded machine "
+                + "the medians' ratios are the steadier figures (the timer's own cost in both pulls them towards 1).\n\n");
+        md.append("| P | HotPath p50 | p99 | p99.9 | Floor p50 | p99 | p99.9 | HotPath/Floor (p50) | CliProfile p50 | CliProfile/HotPath (p50) |\n");
+        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Summary.Row r : summary.rows()) {
             md.append("| ").append(r.tasks())
                     .append(" | ").append(format(r.p50()))
@@ -67,6 +69,9 @@ public final class Markdown {
                     .append(" | ").append(format(r.floorP50()))
                     .append(" | ").append(format(r.floorP99()))
                     .append(" | ").append(format(r.floorP999()))
+                    .append(" | ").append(format(r.p50Ratio())).append(Double.isNaN(r.p50Ratio()) ? "" : "×")
+                    .append(" | ").append(format(r.cliP50()))
+                    .append(" | ").append(format(r.cliP50Ratio())).append(Double.isNaN(r.cliP50Ratio()) ? "" : "×")
                     .append(" |\n");
         }
         md.append("\nPer-task slope, P=16 to P=256: HotPath ").append(format(summary.hotPathSlope()))
