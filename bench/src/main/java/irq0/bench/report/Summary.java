@@ -145,6 +145,16 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
         return (tb - ta) / (b - a);
     }
 
+    /** The slope from SampleTime's medians, P=16 to 256: HotPath's if {@code hotPath}, else Floor's. */
+    public double p50Slope(boolean hotPath) {
+        Row ra = row(rows, 16);
+        Row rb = row(rows, 256);
+        if (ra == null || rb == null) {
+            return Double.NaN;
+        }
+        return ((hotPath ? rb.p50() : rb.floorP50()) - (hotPath ? ra.p50() : ra.floorP50())) / 240.0;
+    }
+
     /** Timer interrupts per host second with the kernel model; NaN if Boot did not run. */
     public double bootInterruptsPerSecond() {
         for (Boot b : boots) {
