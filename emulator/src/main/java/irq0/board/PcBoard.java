@@ -62,6 +62,9 @@ public final class PcBoard {
     private int irqLevels;
     private int port61;
     private int lastPost = -1;
+    /** IRR | ISR << 8 | IMR << 16 of each PIC as last traced; -1 before the first report. */
+    private int lastMasterState = -1;
+    private int lastSlaveState = -1;
     private long postCount;
     private boolean exitRequested;
     private int exitCode;
@@ -87,6 +90,7 @@ public final class PcBoard {
             pin(Pins.OUT0, level);
             irqLine(0, level);
             master.setIrq(0, level);
+            irqSettled();
         });
         // OUT1 and OUT2 are wired to lines only while a waveform watches them (watchAllOuts):
         // the refresh flip-flop is computed from OUT1's edge count, so the AT's 66 kHz refresh
@@ -107,6 +111,13 @@ public final class PcBoard {
     private void irqLine(int irq, boolean level) {
         irqLevels = level ? irqLevels | (1 << irq) : irqLevels & ~(1 << irq);
         pin(Pins.IRQ0 + irq, level);
+    }
+
+    /** After an IRQ line's level reached the PIC (IRR follows an edge). */
+    private void irqSettled() {
+        if (tracing) {
+            tracePics();
+        }
     }
 
     /**
@@ -272,6 +283,26 @@ public final class PcBoard {
         if (!decodeOut(port, value)) {
             unmappedWrites++;
         }
+        if (tracing && (port & 0xFF7E) == 0x20) {
+            tracePics(); // 0x20, 0x21, 0xA0, 0xA1: a PIC's registers may have changed
+        }
+    }
+
+    /**
+     * Reports IRR, ISR and IMR of a PIC whose registers changed since the last report
+     * ({@link TraceEvent#PIC_STATE}), for a timeline's counters. Only while tracing.
+     */
+    private void tracePics() {
+        int m = master.irr() | master.isr() << 8 | master.imr() << 16;
+        if (m != lastMasterState) {
+            lastMasterState = m;
+            trace.record(now(), TraceEvent.PIC_STATE, 0, m);
+        }
+        int sl = slave.irr() | slave.isr() << 8 | slave.imr() << 16;
+        if (sl != lastSlaveState) {
+            lastSlaveState = sl;
+            trace.record(now(), TraceEvent.PIC_STATE, 1, sl);
+        }
     }
 
     /** The master's INT output, as the CPU sees it. */
@@ -287,6 +318,7 @@ public final class PcBoard {
         if (tracing) {
             // an ISR comparison would call every AEOI acknowledge spurious: ask the chip
             trace.record(now(), TraceEvent.INTA, vector, master.lastAcknowledgeSpurious() ? 1 : 0);
+            tracePics();
         }
         return vector;
     }
@@ -305,6 +337,7 @@ public final class PcBoard {
         } else {
             slave.setIrq(irq - 8, level);
         }
+        irqSettled();
     }
 
     // ---- time ----

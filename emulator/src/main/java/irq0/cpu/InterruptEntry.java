@@ -16,6 +16,9 @@ final class InterruptEntry {
     private final PcMachine machine;
     private final PcBoard board;
     private final Trace trace;
+    private final boolean tracing;
+    /** The vector of the last hardware interrupt entered, for the trace's INT_EXIT at its gate's IRET. */
+    private int lastHardwareVector;
     private final CpuState state;
     private final CpuClock clock;
     private final Opcodes opcodes;
@@ -34,6 +37,7 @@ final class InterruptEntry {
         this.machine = machine;
         this.board = board;
         this.trace = trace;
+        this.tracing = trace != Trace.NONE;
         this.state = state;
         this.clock = clock;
         this.opcodes = opcodes;
@@ -51,6 +55,9 @@ final class InterruptEntry {
 
     /** INTA, then the entry through the IVT with the vector the PIC gave. */
     void deliverHardwareInterrupt() {
+        // INT is sampled at the instruction boundary; the INTA bus cycles take time before the
+        // 8259A answers (so INT has a visible width, and a request withdrawn meanwhile is IR7)
+        clock.chargeCycles(InterruptTiming.INTA_CYCLES);
         int isrBefore = board.master().isr();
         int vector = board.acknowledge() & 0xFF;
         int newIsr = board.master().isr() & ~isrBefore;
@@ -66,6 +73,7 @@ final class InterruptEntry {
         }
         interrupts++;
         trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
+        lastHardwareVector = vector;
         enterVector(vector, state.ip);
     }
 
@@ -96,6 +104,10 @@ final class InterruptEntry {
      * instruction like any other. It halves the native calls of a timer interrupt.
      */
     void returnFromInterrupt() {
+        if (tracing) {
+            // a gate stub's IRET ends the hardware interrupt that entered it (IF is clear until then)
+            trace.record(board.now(), TraceEvent.INT_EXIT, lastHardwareVector, 0);
+        }
         state.ip = state.pop();
         state.cs = state.pop();
         state.flags = (state.flags & ~0xFFFF) | (state.pop() & 0x7FD5) | 0x0002;
@@ -144,6 +156,22 @@ final class InterruptEntry {
         }
     }
 
+    /** The 80286's names of the exceptions real mode can raise. */
+    static String exceptionName(int vector) {
+        switch (vector) {
+            case 0: return "divide error";
+            case 1: return "single step";
+            case 3: return "breakpoint";
+            case 4: return "overflow";
+            case 5: return "BOUND range exceeded";
+            case 6: return "invalid opcode";
+            case 7: return "processor extension not available";
+            case 8: return "double fault";
+            case 13: return "segment overrun";
+            default: return "exception";
+        }
+    }
+
     void cpuException(int vector, long address) {
         long retired = counter.count();
         if (address == lastFaultAddress || retired - lastFaultInstruction <= 1) {
@@ -153,13 +181,16 @@ final class InterruptEntry {
         }
         lastFaultAddress = address;
         lastFaultInstruction = retired;
-        if (faultsWithoutProgress > faultLimit) {
-            machine.fault(String.format("exception 0x%02X repeated %d times without progress (a triple fault on a PC)",
-                    vector, faultsWithoutProgress));
-            return;
-        }
         int faultIp = (int) ((address - state.cs * 16L) & 0xFFFF);
         state.ip = faultIp;
+        if (faultsWithoutProgress > faultLimit) {
+            // the register dump shows the faulting instruction, the address the message names
+            state.dirty = true;
+            machine.fault(String.format("exception 0x%02X (%s) at %04X:%04X repeated %d times without progress:"
+                    + " its handler returns to the instruction that raised it", vector, exceptionName(vector),
+                    state.cs, faultIp, faultsWithoutProgress));
+            return;
+        }
         enterVector(vector, faultIp);
     }
 }

@@ -45,10 +45,16 @@ public final class TraceRecorder implements Trace, AutoCloseable {
     private final int[] a;
     private final int[] b;
     private final Drain drain;
+    private final TraceStrings strings;
     private int count;
     private long total;
 
     public TraceRecorder(int capacity, Drain drain) {
+        this(capacity, drain, new TraceStrings());
+    }
+
+    /** {@code strings}: where {@link #intern} keeps texts, shared with the drains that print them. */
+    public TraceRecorder(int capacity, Drain drain, TraceStrings strings) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
         }
@@ -57,6 +63,12 @@ public final class TraceRecorder implements Trace, AutoCloseable {
         this.a = new int[capacity];
         this.b = new int[capacity];
         this.drain = drain;
+        this.strings = strings;
+    }
+
+    @Override
+    public int intern(String text) {
+        return strings.intern(text);
     }
 
     @Override

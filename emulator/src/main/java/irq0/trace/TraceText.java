@@ -46,15 +46,34 @@ public final class TraceText {
             case TraceEvent.INT_ENTRY:
                 sb.append(' ').append(hex(a, 2));
                 if (b >= 0) {
-                    sb.append(" irq ").append(b);
+                    sb.append(" irq=").append(b);
                 }
                 break;
             case TraceEvent.INT_EXIT:
             case TraceEvent.POST:
                 sb.append(' ').append(hex(a, 2));
                 break;
+            case TraceEvent.DO_IRQ:
+                sb.append(" irq=").append(a);
+                break;
+            case TraceEvent.BH_RUN:
+                sb.append(" nr=").append(a);
+                break;
             case TraceEvent.TASK_RUN:
-                sb.append(' ').append(hex(a & 0xFFFFFFFFL, 8)).append(" queue ").append(b);
+                sb.append(" routine=").append(hex(a & 0xFFFFFFFFL, 8)).append(" queue=").append(KernelSlice.queueName(b));
+                break;
+            case TraceEvent.PROCESS_STATE:
+                sb.append(" pid=").append(a).append(b == TraceEvent.SLEEP ? " sleeps" : b == TraceEvent.WAKE_UP ? " wakes up" : " exits");
+                break;
+            case TraceEvent.KERNEL_START:
+                sb.append(" HZ=").append(a);
+                break;
+            case TraceEvent.DIAGNOSTIC:
+                sb.append(" code=").append(a).append(b == 0 ? " PIC1" : " PIC2");
+                break;
+            case TraceEvent.ENTER:
+            case TraceEvent.LEAVE:
+                sb.append(' ').append(KernelSlice.name(a)).append(" arg=").append(b);
                 break;
             default:
                 sb.append(' ').append(a).append(' ').append(b);

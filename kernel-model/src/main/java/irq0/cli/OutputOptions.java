@@ -18,6 +18,16 @@ public final class OutputOptions {
             description = "write a VCD waveform of OUT0-2, GATE2, IRQ0-15, INT, INTA and IF to FILE (opens in GTKWave)")
     String vcd;
 
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "write the run as Chrome/Perfetto trace-event JSON to FILE (open it in ui.perfetto.dev): "
+                    + "hardware, port I/O, CPU, and the kernel's nested slices in interrupt and process context")
+    String timeline;
+
+    @Option(names = "--ftrace", paramLabel = "FILE",
+            description = "write the kernel's events as Linux ftrace text to FILE, as trace-cmd report prints them "
+                    + "(irq_handler_entry/exit, softirq_entry/exit, workqueue_execute_start/end, sched_switch...)")
+    String ftrace;
+
     @Option(names = "--trace-from", paramLabel = "S",
             description = "keep only what happens from S seconds of virtual time on in the output files (fractions allowed)")
     String from;

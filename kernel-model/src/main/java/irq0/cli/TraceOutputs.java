@@ -3,9 +3,12 @@ package irq0.cli;
 import irq0.board.PcBoard;
 import irq0.time.VirtualTime;
 import irq0.trace.OutputFile;
+import irq0.trace.FtraceFile;
+import irq0.trace.TimelineFile;
 import irq0.trace.Trace;
 import irq0.trace.TraceFile;
 import irq0.trace.TraceRecorder;
+import irq0.trace.TraceStrings;
 import irq0.trace.VcdFile;
 import irq0.trace.Window;
 import java.io.IOException;
@@ -51,6 +54,12 @@ final class TraceOutputs {
         if (options.vcd != null) {
             wanted.add(new String[] {"--vcd", options.vcd});
         }
+        if (options.timeline != null) {
+            wanted.add(new String[] {"--timeline", options.timeline});
+        }
+        if (options.ftrace != null) {
+            wanted.add(new String[] {"--ftrace", options.ftrace});
+        }
         List<OutputFile.Target> targets = new ArrayList<>();
         Map<Object, OutputFile.Target> byIdentity = new HashMap<>();
         for (String[] w : wanted) {
@@ -63,11 +72,12 @@ final class TraceOutputs {
         }
         List<OutputFile> files = new ArrayList<>();
         List<TraceRecorder.Drain> drains = new ArrayList<>();
+        TraceStrings strings = new TraceStrings();
         try {
             for (int i = 0; i < targets.size(); i++) {
                 OutputFile f = targets.get(i).open();
                 files.add(f);
-                drains.add(wanted.get(i)[0].equals("--vcd") ? new VcdFile(f, window) : new TraceFile(f, window));
+                drains.add(writer(wanted.get(i)[0], f, window, strings));
             }
         } catch (OutputFile.OpenException e) {
             files.forEach(OutputFile::discard);
@@ -77,8 +87,22 @@ final class TraceOutputs {
             files.forEach(OutputFile::discard);
             throw new UncheckedIOException(e);
         }
-        TraceRecorder recorder = drains.isEmpty() ? null : new TraceRecorder(BLOCK, TraceRecorder.fanOut(drains));
+        TraceRecorder recorder = drains.isEmpty() ? null : new TraceRecorder(BLOCK, TraceRecorder.fanOut(drains), strings);
         return new TraceOutputs(files, recorder, options.vcd != null);
+    }
+
+    private static TraceRecorder.Drain writer(String option, OutputFile f, Window window, TraceStrings strings)
+            throws IOException {
+        switch (option) {
+            case "--vcd":
+                return new VcdFile(f, window);
+            case "--timeline":
+                return new TimelineFile(f, window, strings);
+            case "--ftrace":
+                return new FtraceFile(f, window, strings);
+            default:
+                return new TraceFile(f, window, strings);
+        }
     }
 
     private static Window window(OutputOptions o) throws OutputFile.OpenException {

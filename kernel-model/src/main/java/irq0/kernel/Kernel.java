@@ -19,6 +19,7 @@ import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.time.Time;
 import irq0.kernel.timer.Timers;
 import irq0.time.VirtualTime;
+import irq0.trace.KernelSlice;
 import irq0.trace.Trace;
 import irq0.trace.TraceEvent;
 import java.util.Arrays;
@@ -161,6 +162,7 @@ public final class Kernel implements KernelGate {
         this.taskQueues = new TaskQueues(this, memory, version);
         this.scheduler = new Scheduler(this, taskQueues, bottomHalves);
         this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer);
+        this.time.setTrace(this.trace);
         this.timers = new Timers(this, time, config.initialJiffies);
         this.irq = new Irq(this, board, bottomHalves, version);
         this.modules = new Modules(this);
@@ -184,6 +186,7 @@ public final class Kernel implements KernelGate {
         }
         started = true;
         bootClock = board.now();
+        trace(TraceEvent.KERNEL_START, time.hz(), 0);
         printk("irq0: Linux " + version.release() + " timer-path model, HZ=" + time.hz());
         irq.initPics();
         irq.initIsaIrqs();
@@ -196,6 +199,10 @@ public final class Kernel implements KernelGate {
         bottomHalves.initBh(version.timerBh(), this::timerBh);
         bottomHalves.initBh(version.tqueueBh(), () -> taskQueues.runTaskQueue(taskQueues.tqTimer));
         bottomHalves.initBh(version.immediateBh(), () -> taskQueues.runTaskQueue(taskQueues.tqImmediate));
+        traceName(TraceEvent.BH_NAME, version.timerBh(), "TIMER_BH");
+        traceName(TraceEvent.BH_NAME, version.tqueueBh(), "TQUEUE_BH");
+        traceName(TraceEvent.BH_NAME, version.immediateBh(), "IMMEDIATE_BH");
+        traceName(TraceEvent.SYMBOL, KernelText.PROCESS_TIMEOUT, "process_timeout");
         time.timeInit(irq);
         procFs.procRegister(new ProcEntry("interrupts", (p, page) -> {
             page.append(irq.procInterrupts());
@@ -242,9 +249,11 @@ public final class Kernel implements KernelGate {
         boolean wasEnabled = interruptFlag;
         interruptFlag = false; // the interrupt gate cleared IF
         enterFrame(FRAME_IRQ, line, currentText);
+        enter(KernelSlice.INTERRUPT, line);
         irq.doIrq(line);
         if (!stopped) {
             frameDepth--;
+            leave(KernelSlice.INTERRUPT, line);
             interruptFlag = wasEnabled; // IRET
         }
     }
@@ -743,6 +752,35 @@ public final class Kernel implements KernelGate {
         if (tracing) {
             trace.record(board.now(), kind, a, b);
         }
+    }
+
+    /** The model enters kernel function {@code slice} ({@link KernelSlice}); costs a branch untraced. */
+    public void enter(int slice, int arg) {
+        if (tracing) {
+            trace.record(board.now(), TraceEvent.ENTER, slice, arg);
+        }
+    }
+
+    /** The model leaves kernel function {@code slice}. */
+    public void leave(int slice, int arg) {
+        if (tracing) {
+            trace.record(board.now(), TraceEvent.LEAVE, slice, arg);
+        }
+    }
+
+    /**
+     * A name for the trace ({@link TraceEvent#SYMBOL}, {@link TraceEvent#BH_NAME},
+     * {@link TraceEvent#PROCESS_NAME}): when a module is loaded or a process created, never per tick.
+     */
+    public void traceName(int kind, int key, String text) {
+        if (tracing) {
+            trace.record(board.now(), kind, key, trace.intern(text));
+        }
+    }
+
+    /** The number the trace gives {@code text}, -1 untraced (for names carried in an event's argument). */
+    public int traceIntern(String text) {
+        return tracing ? trace.intern(text) : -1;
     }
 
     // ---- parts ----

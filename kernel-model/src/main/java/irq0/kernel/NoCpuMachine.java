@@ -2,9 +2,12 @@ package irq0.kernel;
 
 import irq0.board.PcBoard;
 import irq0.cpu.BootMachine;
+import irq0.cpu.InterruptTiming;
 import irq0.cpu.KernelGate;
+import irq0.cpu.MachineOptions;
 import irq0.cpu.PcMachine;
 import irq0.pit.Pit8254;
+import irq0.trace.Pins;
 import irq0.trace.Trace;
 import irq0.trace.TraceEvent;
 import java.util.Arrays;
@@ -30,6 +33,18 @@ public final class NoCpuMachine implements BootMachine {
     /** In {@link #runUntil(long, long)}: the idle loop's HLT is waiting for INT. */
     private boolean halted;
 
+    /*
+     * PIT clocks between the steps of an interrupt taken from the idle loop's HLT, at the CPU's
+     * default clock: to the acknowledge, then to the kernel's handler, the IRET and process
+     * context (InterruptTiming.clocksFromWake, as differences).
+     */
+    private static final long[] WAKE = InterruptTiming.clocksFromWake(MachineOptions.DEFAULT_CPU_HZ,
+            MachineOptions.DEFAULT_CYCLES_PER_INSTRUCTION);
+    static final long ACKNOWLEDGE = WAKE[0];
+    static final long TO_KERNEL = WAKE[1] - WAKE[0];
+    static final long TO_IRET = WAKE[2] - WAKE[1];
+    static final long TO_IDLE = WAKE[3] - WAKE[2];
+
     public NoCpuMachine(PcBoard board, Trace trace, Kernel kernel) {
         this.board = board;
         this.trace = trace == null ? Trace.NONE : trace;
@@ -48,8 +63,20 @@ public final class NoCpuMachine implements BootMachine {
      * over well inside that first half-period.
      */
     public void boot() {
+        if (tracing) {
+            // FLAGS after reset: IF clear (the waveform's IF starts known, as on the CPU)
+            trace.record(board.now(), TraceEvent.PIN, Pins.IF, 0);
+        }
         post();
         kernel.startKernel((vector, irq) -> gates[vector & 0xFF] = irq);
+        traceInterruptFlag(true);
+    }
+
+    /** IF for the waveform: what the CPU's pin IF would show; nothing when not tracing. */
+    private void traceInterruptFlag(boolean level) {
+        if (tracing) {
+            trace.record(board.now(), TraceEvent.PIN, Pins.IF, level ? 1 : 0);
+        }
     }
 
     /** bios.asm's POST writes to the 8259A pair (IBM AT: 08h/70h) and the 8254, in its order. */
@@ -84,6 +111,9 @@ public final class NoCpuMachine implements BootMachine {
         if (!board.interruptRequested() || !kernel.interruptsEnabled() || !kernel.running()) {
             return false;
         }
+        // the CPU's time from its wake-up, as PcMachine charges it (InterruptTiming): the INTA
+        // bus cycles, then the entry and the gate's HLT, the handler, the IRET, the idle gate
+        advanceIfDue(ACKNOWLEDGE);
         int level = board.master().pendingLevel();
         int vector = board.acknowledge();
         if (level == 0) {
@@ -92,15 +122,29 @@ public final class NoCpuMachine implements BootMachine {
         int irq = gates[vector & 0xFF];
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
+            trace.record(board.now(), TraceEvent.PIN, Pins.IF, 0);
         }
+        advanceIfDue(TO_KERNEL);
         if (irq >= 0) {
             kernel.interrupt(irq);
         }
+        advanceIfDue(TO_IRET);
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_EXIT, vector, 0);
+            if (kernel.running()) {
+                trace.record(board.now(), TraceEvent.PIN, Pins.IF, 1); // the IRET restores IF
+            }
         }
+        advanceIfDue(TO_IDLE);
         interrupts++;
         return true;
+    }
+
+    /** Lets {@code clocks} pass on the board while the CPU works, if the machine still runs. */
+    private void advanceIfDue(long clocks) {
+        if (clocks > 0 && kernel.running()) {
+            board.advance(clocks);
+        }
     }
 
     /**

@@ -223,7 +223,7 @@ class OutputFilesTest extends CommandLineTest {
             Irq0Process.Result r = p.result();
 
             // the kernel's log shares stdout with the trace
-            assertThat(head).contains("# irq0 trace: virtual-seconds pit-clock event args");
+            assertThat(head).anyMatch(l -> l.startsWith("# irq0 trace: "));
             assertThat(r.exitCode).as(r.toString()).isEqualTo(8);
             assertThat(r.stderr).isEqualTo("irq0 boot: --trace " + stdout + ": Broken pipe; written up to the failure\n");
         }
@@ -259,7 +259,7 @@ class OutputFilesTest extends CommandLineTest {
         List<String> lines = outputs.abandon("interrupted");
 
         assertThat(lines).containsExactly("irq0 boot: --trace " + trace + ": interrupted; kept the run up to there");
-        assertThat(Files.readAllLines(trace)).hasSize(3).last().asString().endsWith(" pin OUT0 1");
+        assertThat(Files.readAllLines(trace)).hasSize(8).last().asString().endsWith(" pin OUT0 1");
         assertThat(filesInDir()).containsExactly("t.trace");
         assertThat(outputs.finish()).as("ended once").isEmpty();
     }

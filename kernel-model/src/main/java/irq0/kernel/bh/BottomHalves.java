@@ -1,6 +1,7 @@
 package irq0.kernel.bh;
 
 import irq0.kernel.Kernel;
+import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
 /**
@@ -61,6 +62,7 @@ public final class BottomHalves {
         }
         kernel.localBhEnter();
         kernel.enterDoBottomHalf();
+        kernel.enter(KernelSlice.DO_BOTTOM_HALF, 0);
         if (kernel.localIrqCount() == 0) {
             boolean wasEnabled = kernel.interruptsEnabled();
             kernel.sti();
@@ -72,6 +74,7 @@ public final class BottomHalves {
                 kernel.cli();
             }
         }
+        kernel.leave(KernelSlice.DO_BOTTOM_HALF, 0);
         kernel.leaveFrame();
         kernel.localBhExit();
     }
@@ -93,6 +96,7 @@ public final class BottomHalves {
                 if (kernel.stopped()) {
                     return;
                 }
+                kernel.leave(KernelSlice.BOTTOM_HALF, nr);
             }
             nr++;
             active >>>= 1;

@@ -5,6 +5,7 @@ import irq0.kernel.Errno;
 import irq0.kernel.Kernel;
 import irq0.kernel.KernelVersion;
 import irq0.kernel.bh.BottomHalves;
+import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
 /**
@@ -83,6 +84,7 @@ public final class Irq {
      * action agrees on SA_SHIRQ); the first action enables the line. Returns 0 or -EBUSY.
      */
     public int setupIrq(int irq, IrqAction newAction) {
+        newAction.traceName = kernel.traceIntern(newAction.name);
         IrqAction old = action[irq];
         if (old != null) {
             if ((old.flags & newAction.flags & SA_SHIRQ) == 0) {
@@ -220,11 +222,17 @@ public final class Irq {
         }
         if (bottomHalves.pending()) {
             bottomHalves.doBottomHalf();
+            if (kernel.stopped()) {
+                return;
+            }
         }
+        kernel.leave(KernelSlice.DO_IRQ, irq);
     }
 
     private void do8259AIrq(int irq) {
+        kernel.enter(KernelSlice.MASK_AND_ACK, irq);
         maskAndAck8259A(irq);
+        kernel.leave(KernelSlice.MASK_AND_ACK, irq);
         int st = status[irq] & ~IRQ_REPLAY;
         IrqAction a = null;
         if ((st & (IRQ_DISABLED | IRQ_INPROGRESS)) == 0) {
@@ -247,19 +255,24 @@ public final class Irq {
 
     /** {@code handle_IRQ_event}: irq_enter, sti unless SA_INTERRUPT, the chain, cli, irq_exit. */
     private void handleIrqEvent(int irq, IrqAction a) {
+        kernel.enter(KernelSlice.HANDLE_IRQ_EVENT, irq);
         kernel.irqEnter();
         if ((a.flags & SA_INTERRUPT) == 0) {
             kernel.sti();
         }
         do {
+            int named = irq | a.traceName << 8;
+            kernel.enter(KernelSlice.IRQ_ACTION, named);
             a.handler.handle(irq, a.devId);
             if (kernel.stopped()) {
                 return;
             }
+            kernel.leave(KernelSlice.IRQ_ACTION, named);
             a = a.next;
         } while (a != null);
         kernel.cli();
         kernel.irqExit();
+        kernel.leave(KernelSlice.HANDLE_IRQ_EVENT, irq);
     }
 
     // ---- /proc/interrupts ----

@@ -7,6 +7,8 @@ public final class IrqAction {
     final String name;
     final Object devId;
     IrqAction next;
+    /** The trace's number for {@link #name} ({@link irq0.trace.KernelSlice#IRQ_ACTION}), set by setup_x86_irq. */
+    int traceName = -1;
 
     public IrqAction(IrqHandler handler, int flags, String name, Object devId) {
         this.handler = handler;

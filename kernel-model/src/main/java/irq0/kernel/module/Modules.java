@@ -1,5 +1,6 @@
 package irq0.kernel.module;
 
+import irq0.trace.TraceEvent;
 import irq0.kernel.Errno;
 import irq0.kernel.Kernel;
 import irq0.kernel.KernelFunction;
@@ -112,6 +113,9 @@ public final class Modules {
         }
         object.bind(kernel, base);
         Module mod = new Module(name, base, size, object, layout);
+        for (int i = 0; i < mod.entries.length; i++) {
+            kernel.traceName(TraceEvent.SYMBOL, mod.entries[i], name + ":" + mod.functionNames[i]);
+        }
         moduleList.add(0, mod);
         for (int i = 0; i < mod.entries.length; i++) {
             mem.setFunction(mod.entries[i], mod.functions[i]); // what the kernel's calls through pointers find

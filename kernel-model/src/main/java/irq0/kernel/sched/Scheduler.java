@@ -1,5 +1,7 @@
 package irq0.kernel.sched;
 
+import irq0.trace.KernelSlice;
+import irq0.trace.TraceEvent;
 import irq0.kernel.Kernel;
 import irq0.kernel.bh.BottomHalves;
 import irq0.kernel.mm.KernelText;
@@ -44,6 +46,7 @@ public final class Scheduler {
     /** Creates a runnable process running {@code code} (fork + exec, as far as the model goes). */
     public Process spawn(String comm, ProcessCode code) {
         Process p = new Process(++lastPid, current.pid, comm, code);
+        kernel.traceName(TraceEvent.PROCESS_NAME, p.pid, comm);
         runQueue.add(p);
         tasks.add(p);
         return p;
@@ -108,11 +111,16 @@ public final class Scheduler {
             p.waitingOn = null;
         }
         ProcessCode code = p.next;
+        kernel.enter(KernelSlice.PROCESS, p.pid);
         Step s = code.run(p);
         current = idle;
         if (kernel.stopped()) {
             return;
         }
+        if (s.exit) {
+            kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.EXIT);
+        }
+        kernel.leave(KernelSlice.PROCESS, p.pid);
         if (s.exit) {
             p.state = Process.TASK_ZOMBIE;
             p.exitStatus = s.status;
@@ -145,6 +153,7 @@ public final class Scheduler {
             return Step.exit(-1);
         }
         current.state = state;
+        kernel.trace(TraceEvent.PROCESS_STATE, current.pid, TraceEvent.SLEEP);
         q.sleepers.add(current);
         q.everUsed = true;
         current.waitingOn = q;
@@ -174,6 +183,7 @@ public final class Scheduler {
     public void wakeUpProcess(Process p) {
         if (p.state == Process.TASK_INTERRUPTIBLE || p.state == Process.TASK_UNINTERRUPTIBLE) {
             p.state = Process.TASK_RUNNING;
+            kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.WAKE_UP);
             runQueue.add(p);
         }
     }
@@ -193,6 +203,7 @@ public final class Scheduler {
         timer.data = p.pid;
         kernel.timers().addTimer(timer, KernelText.SCHEDULE);
         p.state = Process.TASK_INTERRUPTIBLE;
+        kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.SLEEP);
         return Step.sleep(q -> {
             kernel.timers().delTimer(timer);
             return resume.run(q);

@@ -4,6 +4,7 @@ import irq0.kernel.Kernel;
 import irq0.kernel.KernelVersion;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
+import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
 /**
@@ -108,10 +109,14 @@ public final class TaskQueues {
             return;
         }
         list.head = 0;
+        kernel.enter(KernelSlice.RUN_TASK_QUEUE, list.id);
         // the routines are called from the runner's code: their return address is in it
         int saved = kernel.enterText(list.runnerAddress);
         runTasks(list, p);
         kernel.enterText(saved);
+        if (!kernel.stopped()) {
+            kernel.leave(KernelSlice.RUN_TASK_QUEUE, list.id);
+        }
     }
 
     private void runTasks(TaskQueue list, int first) {
@@ -159,6 +164,7 @@ public final class TaskQueues {
             if (kernel.stopped()) {
                 return;
             }
+            kernel.leave(KernelSlice.TASK, f);
         }
     }
 

@@ -7,6 +7,9 @@ import irq0.kernel.irq.Irq;
 import irq0.kernel.irq.IrqAction;
 import irq0.kernel.sched.Scheduler;
 import irq0.kernel.taskqueue.TaskQueue;
+import irq0.trace.KernelSlice;
+import irq0.trace.Trace;
+import irq0.trace.TraceEvent;
 
 /**
  * Timekeeping of Linux 2.2: the PIT programming of init_IRQ (arch/i386/kernel/irq.c), time_init
@@ -37,6 +40,9 @@ public final class Time {
      * when asked ({@link #delayAtLastInterrupt}), since nothing on the tick reads it.
      */
     private int countAtLastInterrupt;
+    private Trace trace = Trace.NONE;
+    /** False for {@link Trace#NONE}: the timer path's slice events cost a branch. */
+    private boolean tracing;
 
     public Time(PcBoard board, KernelVersion version, int hz, int initialJiffies, Scheduler scheduler,
             BottomHalves bottomHalves, TaskQueue tqTimer) {
@@ -56,6 +62,18 @@ public final class Time {
     }
 
     /** LATCH = (CLOCK_TICK_RATE + HZ/2) / HZ: 11932 (0x2E9C) at HZ=100, 1193 at HZ=1000. */
+    /** Where timer_interrupt and do_timer report their entry and exit (the kernel's trace). */
+    public void setTrace(Trace trace) {
+        this.trace = trace == null ? Trace.NONE : trace;
+        this.tracing = this.trace != Trace.NONE;
+    }
+
+    private void slice(int kind, int slice) {
+        if (tracing) {
+            trace.record(board.now(), kind, slice, 0);
+        }
+    }
+
     public static int latch(int hz) {
         return (CLOCK_TICK_RATE + hz / 2) / hz;
     }
@@ -92,11 +110,13 @@ public final class Time {
      * do_timer_interrupt → do_timer.
      */
     public void timerInterrupt() {
+        slice(TraceEvent.ENTER, KernelSlice.TIMER_INTERRUPT);
         outbP(0x00, 0x43);
         int count = inbP(0x40);
         count |= board.in(0x40) << 8;
         countAtLastInterrupt = count;
         doTimer();
+        slice(TraceEvent.LEAVE, KernelSlice.TIMER_INTERRUPT);
     }
 
     /**
@@ -104,6 +124,7 @@ public final class Time {
      * tick lands on the idle task in this model (process context takes no virtual time).
      */
     public void doTimer() {
+        slice(TraceEvent.ENTER, KernelSlice.DO_TIMER);
         jiffies++;
         if (scheduler.current() == scheduler.idleTask()) {
             idleTicks++;
@@ -112,6 +133,7 @@ public final class Time {
         if (!tqTimer.isEmpty()) {
             bottomHalves.markBh(tqueueBh);
         }
+        slice(TraceEvent.LEAVE, KernelSlice.DO_TIMER);
     }
 
     /** time_after(a, b): a is later than b, across a wrap. */

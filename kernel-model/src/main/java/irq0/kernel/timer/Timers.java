@@ -1,5 +1,6 @@
 package irq0.kernel.timer;
 
+import irq0.trace.KernelSlice;
 import irq0.kernel.Kernel;
 import irq0.kernel.time.Time;
 
@@ -166,10 +167,13 @@ public final class Timers {
                 detachTimer(timer);
                 timer.next = null;
                 timer.prev = null;
+                int address = timer.functionAddress;
+                kernel.enter(KernelSlice.TIMER, address);
                 fn.expire(data);
                 if (kernel.stopped()) {
                     return;
                 }
+                kernel.leave(KernelSlice.TIMER, address);
             }
             timerJiffies++;
             index[0] = (index[0] + 1) & TVR_MASK;
