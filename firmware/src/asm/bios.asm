@@ -11,7 +11,15 @@
 ;  0: pass the kernel gate (the Java kernel starts: KernelGate.startKernel). If a kernel took over
 ;     (AX=1), pass the idle gate (process context), then loop "sti; hlt" and pass it again after each
 ;     wake-up; otherwise loop "sti; hlt" on the BIOS's own 18.2 Hz tick.
-;  1: jump to the boot image the machine placed at 0000:7C00, with DL=0x80 (first hard disk).
+;  1: boot from the disk image the machine serves: read its first sector to 0000:7C00 through
+;     INT 13h, as a PC BIOS's bootstrap (INT 19h) does, and jump there with DL = the boot drive
+;     (0x00 for a floppy-sized image, 0x80 otherwise; the machine writes it at F000:FF0E).
+;
+; BIOS services (INT 10h-1Ah) are gates too: each vector points at a "hlt; iret" stub whose HLT the
+; machine answers in Java (irq0.cpu.BiosServices: INT 13h from the disk image, INT 10h AH=0Eh to
+; the console, INT 16h no key, INT 1Ah AH=00h the tick count at 0040:006C) and whose IRET returns
+; with the result flags the machine wrote into the caller's FLAGS on the stack. INT 1Eh points at
+; the diskette parameter table at the IBM-compatible address F000:EFC7.
 ;
 ; A gate is a HLT at an address published in the descriptor: the machine, seeing emulation stop
 ; after it, calls the kernel instead of halting (see DEVELOPERS.md).
@@ -54,6 +62,14 @@ start:
 .s:     mov word [di], slave_default
         add di, 4
         loop .s
+        mov di, 0x10 * 4        ; BIOS services INT 10h-1Ah: their gate stubs, 2 bytes apart
+        mov ax, bios_gates
+        mov cx, BIOS_SERVICES
+.b:     mov word [di], ax
+        add ax, 2
+        add di, 4
+        loop .b
+        mov word [0x1E * 4], diskette_parameters
 
         ; ---- BIOS data area: tick count and midnight flag cleared ----
         mov word [BDA_SEG * 16 + BDA_TICKS], 0
@@ -137,8 +153,21 @@ boot_image:
         xor ax, ax
         mov ds, ax
         mov es, ax
-        mov dx, 0x0080          ; DL: boot drive 0x80, the first hard disk
+        mov bx, 0x7C00          ; ES:BX = 0000:7C00
+        mov ax, 0x0201          ; read one sector
+        mov cx, 0x0001          ; cylinder 0, sector 1
+        xor dh, dh              ; head 0
+        mov dl, [cs:desc_drive]
+        int 0x13
+        jc .failed
+        xor ax, ax
+        mov dh, 0
+        mov dl, [cs:desc_drive] ; DL: the boot drive
         jmp 0x0000:0x7C00
+.failed:
+        mov si, msg_disk_error
+        call puts
+        jmp bios_idle
 
 ; ---- handlers ----
 
@@ -226,6 +255,7 @@ puts:
 msg_banner:    db "irq0 BIOS: POST done (PIC 08h/70h, PIT 18.2 Hz)", 10, 0
 msg_no_kernel: db "irq0 BIOS: no kernel; idling on the BIOS tick", 10, 0
 msg_boot:      db "irq0 BIOS: booting 0000:7C00", 10, 0
+msg_disk_error: db "irq0 BIOS: cannot read the boot sector", 10, 0
 
 ; ---- kernel gates for IRQ 0-15: "hlt; iret" each, 2 bytes apart ----
         align 2
@@ -235,16 +265,47 @@ irq_gates:
         iret
 %endrep
 
+; ---- BIOS service gates for INT 10h-1Ah: "hlt; iret" each, 2 bytes apart ----
+BIOS_SERVICES   equ 0x1B - 0x10
+bios_gates:
+%rep BIOS_SERVICES
+        hlt
+        iret
+%endrep
+; INT 16h AH=00h/10h waits here for a key that never comes (the machine has no keyboard): the
+; machine sends the caller to this loop, which the timer's interrupts still reach.
+key_wait:
+        sti
+        hlt
+        jmp key_wait
+
+; ---- diskette parameter table (INT 1Eh) at the IBM PC's address F000:EFC7: 1.44 MB values ----
+        times 0xEFC7 - ($ - $$) db 0xFF
+diskette_parameters:
+        db 0xAF, 0x02           ; specify bytes: step rate, head unload / load, DMA mode
+        db 0x25                 ; motor off delay (ticks)
+        db 0x02                 ; 512 bytes per sector
+        db 18                   ; sectors per track
+        db 0x1B                 ; gap length
+        db 0xFF                 ; data length
+        db 0x6C                 ; format gap length
+        db 0xF6                 ; format filler byte
+        db 0x0F                 ; head settle time (ms)
+        db 0x08                 ; motor start time (1/8 s)
+
 ; ---- descriptor (FirmwareLayout) ----
         times 0xFF00 - ($ - $$) db 0xFF
 descriptor:
         db "IRQ0"
-        db 1                    ; version
+        db 2                    ; version
 desc_boot:
         db 0                    ; boot flag, set by the machine
         dw gate_start_kernel
         dw gate_idle
         dw irq_gates
+        dw bios_gates           ; INT 10h-1Ah gates, then key_wait (FirmwareLayout)
+desc_drive:
+        db 0x80                 ; boot drive, set by the machine
 
 ; ---- reset vector: F000:FFF0 ----
         times 0xFFF0 - ($ - $$) db 0xFF

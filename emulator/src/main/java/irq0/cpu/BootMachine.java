@@ -27,6 +27,11 @@ public interface BootMachine extends AutoCloseable {
     /** Guest instructions executed (0 without a CPU). */
     long instructions();
 
+    /** BIOS calls the firmware does not serve (0 without a CPU, which has no BIOS). */
+    default long unsupportedBiosCalls() {
+        return 0;
+    }
+
     /** The exit status of a {@link PcMachine.Stop#GUEST_EXIT} or {@link PcMachine.Stop#KERNEL_STOPPED}. */
     int exitStatus();
 

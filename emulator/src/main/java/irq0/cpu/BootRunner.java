@@ -67,6 +67,8 @@ public final class BootRunner {
         public long hostNanos;
         /** CPU time the running thread used (the JIT and GC threads not included). */
         public long cpuNanos;
+        /** BIOS calls the firmware does not serve (CF=1, AH=01h for the caller). */
+        public long unsupportedBiosCalls;
 
         /** What ended the run, in the summary's words. */
         public String reason() {
@@ -165,6 +167,7 @@ public final class BootRunner {
         outcome.interrupts = machine.interrupts();
         outcome.timerInterrupts = machine.timerInterrupts();
         outcome.instructions = machine.instructions();
+        outcome.unsupportedBiosCalls = machine.unsupportedBiosCalls();
         out.flush();
         int code;
         if (outcome.signal != null) {
@@ -232,11 +235,12 @@ public final class BootRunner {
         double host = o.hostNanos / 1e9;
         double virtual = o.clocks / (double) VirtualTime.PIT_HZ;
         return String.format(Locale.ROOT,
-                "irq0 boot: %s after %s s virtual: %s (%d timer), %s; host %.3f s, "
+                "irq0 boot: %s after %s s virtual: %s (%d timer), %s%s; host %.3f s, "
                         + "%.1fx real time, %.0f interrupts per host second; exit %d",
                 o.reason(), seconds(o.clocks), count(o.interrupts, "interrupt"), o.timerInterrupts,
-                count(o.instructions, "instruction"), host, host > 0 ? virtual / host : 0.0,
-                host > 0 ? o.interrupts / host : 0.0, o.exitCode);
+                count(o.instructions, "instruction"),
+                o.unsupportedBiosCalls > 0 ? ", " + count(o.unsupportedBiosCalls, "unsupported BIOS call") : "",
+                host, host > 0 ? virtual / host : 0.0, host > 0 ? o.interrupts / host : 0.0, o.exitCode);
     }
 
     /** The summary as one JSON object; its exitCode is the process's. */
@@ -246,9 +250,9 @@ public final class BootRunner {
         return String.format(Locale.ROOT,
                 "{\"stop\":\"%s\",\"exitCode\":%d,\"virtualSeconds\":%s,\"pitClocks\":%d,\"interrupts\":%d,"
                         + "\"timerInterrupts\":%d,\"instructions\":%d,\"hostSeconds\":%.6f,\"speed\":%.3f,"
-                        + "\"interruptsPerHostSecond\":%.1f,\"cpuSeconds\":%.6f}",
+                        + "\"interruptsPerHostSecond\":%.1f,\"cpuSeconds\":%.6f,\"unsupportedBiosCalls\":%d}",
                 o.stopName(), o.exitCode, seconds(o.clocks), o.clocks, o.interrupts, o.timerInterrupts,
                 o.instructions, host, host > 0 ? virtual / host : 0.0, host > 0 ? o.interrupts / host : 0.0,
-                o.cpuNanos / 1e9);
+                o.cpuNanos / 1e9, o.unsupportedBiosCalls);
     }
 }

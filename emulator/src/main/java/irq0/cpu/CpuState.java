@@ -60,6 +60,9 @@ final class CpuState {
         sp = 0;
         ss = 0;
         write();
+        // the waveform's IF starts at its reset value, not unknown
+        tracedIf = false;
+        trace.record(board.now(), TraceEvent.PIN, Pins.IF, 0);
     }
 
     boolean interruptsEnabled() {

@@ -13,15 +13,18 @@ final class Gates {
     private final CpuState state;
     private final CpuClock clock;
     private final InterruptEntry interrupts;
+    private final BiosServices bios;
     private boolean kernelStarted;
 
     /** {@code layout} null: firmware without gates. */
-    Gates(FirmwareLayout layout, KernelGate kernel, CpuState state, CpuClock clock, InterruptEntry interrupts) {
+    Gates(FirmwareLayout layout, KernelGate kernel, CpuState state, CpuClock clock, InterruptEntry interrupts,
+            BiosServices bios) {
         this.layout = layout;
         this.kernel = kernel;
         this.state = state;
         this.clock = clock;
         this.interrupts = interrupts;
+        this.bios = bios;
     }
 
     boolean kernelStarted() {
@@ -52,7 +55,17 @@ final class Gates {
     /** The gate's HLT at {@code address} has run: enter the kernel. */
     void gate(long address) {
         int irq = layout.irqOfGate(address);
-        if (irq >= 0) {
+        int vector = irq >= 0 ? -1 : layout.biosVectorOfGate(address);
+        if (vector >= 0) {
+            if (bios.call(vector)) {
+                interrupts.returnFromInterrupt(); // the stub's IRET, with the result flags
+            } else {
+                // INT 16h waiting for a key: the caller is not returned to
+                state.cs = FirmwareLayout.SEGMENT;
+                state.ip = layout.keyWaitOffset();
+                state.dirty = true;
+            }
+        } else if (irq >= 0) {
             if (kernelStarted) {
                 kernel.interrupt(irq);
             }

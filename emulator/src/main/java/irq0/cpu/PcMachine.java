@@ -81,6 +81,7 @@ public final class PcMachine implements BootMachine {
     private final CpuClock clock;
     private final InterruptEntry interrupts;
     private final Gates gates;
+    private final BiosServices bios;
     private final Quantum quantum;
 
     private long pauseTicks = Long.MAX_VALUE;
@@ -115,20 +116,22 @@ public final class PcMachine implements BootMachine {
             }
             FirmwareLayout layout = FirmwareLayout.find(ram, firmware.length);
             byte[] boot = options.bootImage();
+            DiskImage disk = null;
             if (boot != null) {
                 if (layout == null) {
                     throw new IllegalArgumentException("this firmware cannot boot a boot image (it has no irq0 descriptor)");
                 }
-                for (int i = 0; i < boot.length; i++) {
-                    ram.put(BootImage.LOAD_ADDRESS + i, boot[i]);
-                }
+                // the BIOS reads the first sector to 0000:7C00 through INT 13h, as a PC's does
+                disk = new DiskImage(boot);
                 layout.setBootFlag(ram, true);
+                layout.setBootDrive(ram, disk.drive);
             }
             counter = cpu.addInstructionCounter();
             state = new CpuState(cpu, ram, board, events);
             Opcodes opcodes = new Opcodes(state);
             interrupts = new InterruptEntry(this, board, events, state, clock, opcodes, counter, options.faultLimit());
-            gates = new Gates(layout, kernel, state, clock, interrupts);
+            bios = new BiosServices(state, board, disk);
+            gates = new Gates(layout, kernel, state, clock, interrupts, bios);
             quantum = new Quantum(this, board, state, clock, opcodes, interrupts, gates, counter);
             state.reset();
         } catch (RuntimeException e) {
@@ -272,6 +275,15 @@ public final class PcMachine implements BootMachine {
     /** IRQ0 interrupts delivered. */
     public long timerInterrupts() {
         return interrupts.timerInterrupts();
+    }
+
+    /**
+     * BIOS calls (INT 10h-1Ah) the firmware does not serve: each set CF and AH=01h for its caller.
+     * See {@link BiosServices} for those it serves.
+     */
+    @Override
+    public long unsupportedBiosCalls() {
+        return bios.unsupportedCalls();
     }
 
     /** Guest instructions executed. */

@@ -62,6 +62,16 @@ class UnicornBootTest {
     }
 
     @Test
+    void shouldServeAMultiSectorImageThroughInt13hAndCountUnsupportedBiosCallsInTheSummary() throws IOException {
+        BootRunner.Outcome o = boot(file("disk.img", bundled("disk")));
+
+        assertThat(o.exitCode).isEqualTo(1);
+        assertThat(o.unsupportedBiosCalls).isEqualTo(1);
+        assertThat(out.toString()).contains("sector 4: read by INT 13h AH=42h (LBA 3)\n");
+        assertThat(err.toString()).contains(" instructions, 1 unsupported BIOS call; host ");
+    }
+
+    @Test
     void shouldRefuseAMissingFile() {
         BootRunner.Outcome o = boot(dir.resolve("nothing.img"));
 
@@ -83,14 +93,40 @@ class UnicornBootTest {
     }
 
     @Test
-    void shouldRefuseAnImageLargerThanTheMemoryItMustFit() throws IOException {
-        byte[] big = new byte[BootImage.MAX_SIZE + 1];
-        big[510] = 0x55;
-        big[511] = (byte) 0xAA;
-        Path p = file("big.img", big);
+    void shouldRefuseAnImageLargerThanTheDiskImagesItServes() throws IOException {
+        Path p = dir.resolve("big.img");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(BootImage.MAX_SIZE + 1L); // sparse: nothing is written
+        }
         assertThat(boot(p).exitCode).isEqualTo(UnicornBoot.EXIT_BAD_IMAGE);
-        assertThat(err.toString()).isEqualTo("irq0 boot: " + p + ": 623617 bytes do not fit in memory at 0000:7C00"
-                + " (at most 623616 bytes, up to 0xA0000)\n");
+        assertThat(err.toString()).isEqualTo("irq0 boot: " + p + ": 67108865 bytes, larger than the 67108864 bytes"
+                + " (64 MiB) of disk image irq0 serves\n");
+    }
+
+    @Test
+    void shouldRefuseACharacterDeviceAsNotARegularFile() {
+        Path zero = Path.of("/dev/zero");
+        assertThat(boot(zero).exitCode).isEqualTo(UnicornBoot.EXIT_BAD_IMAGE);
+        assertThat(err.toString()).isEqualTo("irq0 boot: /dev/zero: not a regular file, not a boot image\n");
+    }
+
+    @Test
+    void shouldRefuseAFifoWithoutOpeningIt() throws Exception {
+        Path fifo = dir.resolve("pipe.img");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThat(boot(fifo).exitCode).isEqualTo(UnicornBoot.EXIT_BAD_IMAGE);
+        assertThat(err.toString()).isEqualTo("irq0 boot: " + fifo + ": not a regular file, not a boot image\n");
+    }
+
+    @Test
+    void shouldSayWhyAFileCannotBeReadInTheOperatingSystemsWords() {
+        // a test run as root (CI) can read any file, so the reason is checked on the exceptions
+        // Java raises for EACCES and ENOENT, whose messages are only the path
+        assertThat(BootImage.reason(new java.nio.file.AccessDeniedException("/x.img"))).isEqualTo("Permission denied");
+        assertThat(BootImage.reason(new java.nio.file.NoSuchFileException("/x.img"))).isEqualTo("No such file or directory");
+        assertThat(BootImage.reason(new java.nio.file.FileSystemException("/x.img", null, "Input/output error")))
+                .isEqualTo("Input/output error");
     }
 
     @Test
@@ -131,7 +167,8 @@ class UnicornBootTest {
         assertThat(o.exitCode).isEqualTo(0x21);
         assertThat(out.toString()).matches("(?s)\\{\"stop\":\"guest_exit\",\"exitCode\":33,\"virtualSeconds\":1\\.000\\d+,"
                 + "\"pitClocks\":\\d+,\"interrupts\":1000,\"timerInterrupts\":1000,\"instructions\":\\d+,"
-                + "\"hostSeconds\":[0-9.]+,\"speed\":[0-9.]+,\"interruptsPerHostSecond\":[0-9.]+,\"cpuSeconds\":[0-9.]+\\}\n");
+                + "\"hostSeconds\":[0-9.]+,\"speed\":[0-9.]+,\"interruptsPerHostSecond\":[0-9.]+,\"cpuSeconds\":[0-9.]+,"
+                + "\"unsupportedBiosCalls\":0\\}\n");
         assertThat(err.toString()).isEqualTo("irq0 BIOS: POST done (PIC 08h/70h, PIT 18.2 Hz)\n"
                 + "irq0 BIOS: booting 0000:7C00\n");
     }

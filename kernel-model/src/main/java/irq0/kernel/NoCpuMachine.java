@@ -5,6 +5,7 @@ import irq0.cpu.BootMachine;
 import irq0.cpu.KernelGate;
 import irq0.cpu.PcMachine;
 import irq0.pit.Pit8254;
+import irq0.trace.Pins;
 import irq0.trace.Trace;
 import irq0.trace.TraceEvent;
 import java.util.Arrays;
@@ -48,8 +49,20 @@ public final class NoCpuMachine implements BootMachine {
      * over well inside that first half-period.
      */
     public void boot() {
+        if (tracing) {
+            // FLAGS after reset: IF clear (the waveform's IF starts known, as on the CPU)
+            trace.record(board.now(), TraceEvent.PIN, Pins.IF, 0);
+        }
         post();
         kernel.startKernel((vector, irq) -> gates[vector & 0xFF] = irq);
+        traceInterruptFlag(true);
+    }
+
+    /** IF for the waveform: what the CPU's pin IF would show; nothing when not tracing. */
+    private void traceInterruptFlag(boolean level) {
+        if (tracing) {
+            trace.record(board.now(), TraceEvent.PIN, Pins.IF, level ? 1 : 0);
+        }
     }
 
     /** bios.asm's POST writes to the 8259A pair (IBM AT: 08h/70h) and the 8254, in its order. */
@@ -92,12 +105,16 @@ public final class NoCpuMachine implements BootMachine {
         int irq = gates[vector & 0xFF];
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
+            trace.record(board.now(), TraceEvent.PIN, Pins.IF, 0);
         }
         if (irq >= 0) {
             kernel.interrupt(irq);
         }
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_EXIT, vector, 0);
+            if (kernel.running()) {
+                trace.record(board.now(), TraceEvent.PIN, Pins.IF, 1); // the IRET restores IF
+            }
         }
         interrupts++;
         return true;
