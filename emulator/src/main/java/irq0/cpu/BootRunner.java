@@ -80,6 +80,7 @@ public final class BootRunner {
                 case GUEST_EXIT: return "guest exit";
                 case KERNEL_STOPPED: return "kernel stopped";
                 case FAULT: return "guest fault";
+                case INTERNAL_ERROR: return "internal error";
                 default: return stop.name().toLowerCase(Locale.ROOT);
             }
         }
@@ -177,6 +178,10 @@ public final class BootRunner {
                 case FAULT:
                     err.println("irq0 boot: " + machine.message());
                     code = PcMachine.EXIT_FAULT;
+                    break;
+                case INTERNAL_ERROR:
+                    err.println("irq0 boot: " + machine.message());
+                    code = PcMachine.EXIT_INTERNAL_ERROR;
                     break;
                 case GUEST_EXIT:
                 case KERNEL_STOPPED:

@@ -153,6 +153,22 @@ final class InterruptEntry {
         }
     }
 
+    /** The 80286's names of the exceptions real mode can raise. */
+    static String exceptionName(int vector) {
+        switch (vector) {
+            case 0: return "divide error";
+            case 1: return "single step";
+            case 3: return "breakpoint";
+            case 4: return "overflow";
+            case 5: return "BOUND range exceeded";
+            case 6: return "invalid opcode";
+            case 7: return "processor extension not available";
+            case 8: return "double fault";
+            case 13: return "segment overrun";
+            default: return "exception";
+        }
+    }
+
     void cpuException(int vector, long address) {
         long retired = counter.count();
         if (address == lastFaultAddress || retired - lastFaultInstruction <= 1) {
@@ -162,13 +178,16 @@ final class InterruptEntry {
         }
         lastFaultAddress = address;
         lastFaultInstruction = retired;
-        if (faultsWithoutProgress > faultLimit) {
-            machine.fault(String.format("exception 0x%02X repeated %d times without progress (a triple fault on a PC)",
-                    vector, faultsWithoutProgress));
-            return;
-        }
         int faultIp = (int) ((address - state.cs * 16L) & 0xFFFF);
         state.ip = faultIp;
+        if (faultsWithoutProgress > faultLimit) {
+            // the register dump shows the faulting instruction, the address the message names
+            state.dirty = true;
+            machine.fault(String.format("exception 0x%02X (%s) at %04X:%04X repeated %d times without progress:"
+                    + " its handler returns to the instruction that raised it", vector, exceptionName(vector),
+                    state.cs, faultIp, faultsWithoutProgress));
+            return;
+        }
         enterVector(vector, faultIp);
     }
 }

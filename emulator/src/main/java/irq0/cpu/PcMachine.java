@@ -66,11 +66,15 @@ public final class PcMachine implements BootMachine {
         /** The guest cannot go on. */
         FAULT,
         /** {@link #runUntil}'s bound was reached; {@code run} again to go on. */
-        PAUSED
+        PAUSED,
+        /** irq0 itself failed (an exception in a Unicorn hook): a bug, not the guest's doing. */
+        INTERNAL_ERROR
     }
 
     /** Exit status of a guest fault: even, so never one an isa-debug-exit write ((V << 1) | 1) gives. */
     public static final int EXIT_FAULT = 10;
+    /** Exit status of {@link Stop#INTERNAL_ERROR} (sysexits' EX_SOFTWARE). */
+    public static final int EXIT_INTERNAL_ERROR = 70;
 
     private final PcBoard board;
     private final KernelGate kernel;
@@ -230,6 +234,11 @@ public final class PcMachine implements BootMachine {
 
     void fault(String why) {
         finish(Stop.FAULT, EXIT_FAULT, "guest fault: " + why + "\n" + registerDump());
+    }
+
+    /** One line: what failed inside irq0 while the guest ran. */
+    void internalError(String why) {
+        finish(Stop.INTERNAL_ERROR, EXIT_INTERNAL_ERROR, "internal error: " + why);
     }
 
     private void finish(Stop why, int status, String text) {

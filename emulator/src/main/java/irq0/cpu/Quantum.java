@@ -36,6 +36,9 @@ final class Quantum {
     private int pendingInterrupt = -1;
     private int invalidMemoryType;
     private long invalidMemoryAddress = -1;
+    /** What a hook threw, if one did: the run stops and the machine with it. */
+    private Throwable hookFailure;
+    private String failedHook;
 
     Quantum(PcMachine machine, PcBoard board, CpuState state, CpuClock clock, Opcodes opcodes,
             InterruptEntry interrupts, Gates gates, InstructionCounter counter) {
@@ -64,6 +67,7 @@ final class Quantum {
         length = n;
         charged = 0;
         stoppedByOut = false;
+        hookFailure = null;
         pendingInterrupt = -1;
         invalidMemoryAddress = -1;
         state.javaRanLast = false;
@@ -78,6 +82,10 @@ final class Quantum {
         long executed = counter.count() - startCount;
         clock.charge(executed - charged);
         state.read();
+        if (hookFailure != null) {
+            machine.internalError("the " + failedHook + " hook threw " + describe(hookFailure));
+            return;
+        }
         if (pendingInterrupt >= 0) {
             interrupts.softwareInterruptOrException(pendingInterrupt);
             return;
@@ -141,6 +149,23 @@ final class Quantum {
     }
 
     // ---- hooks (upcalls from Unicorn) ----
+    //
+    // A Java exception must not leave a JNA callback: JNA would print it, return 0 to Unicorn and
+    // let the guest go on (an IN reading 0). Each hook catches everything, stops the engine and
+    // leaves the failure for run() to report as one line.
+
+    private void hookFailed(String hook, Throwable e) {
+        if (hookFailure == null) {
+            hookFailure = e;
+            failedHook = hook;
+        }
+        cpu.stop();
+    }
+
+    private static String describe(Throwable e) {
+        String text = e.getMessage();
+        return e.getClass().getName() + (text == null ? "" : ": " + text.replace('\n', ' '));
+    }
 
     private void catchUp() {
         long executed = counter.count() - startCount;
@@ -149,12 +174,17 @@ final class Quantum {
     }
 
     private int portIn(int port, int size) {
-        catchUp();
-        int value = board.in(port) & 0xFF;
-        if (size >= 2) {
-            value |= (board.in(port + 1) & 0xFF) << 8;
+        try {
+            catchUp();
+            int value = board.in(port) & 0xFF;
+            if (size >= 2) {
+                value |= (board.in(port + 1) & 0xFF) << 8;
+            }
+            return value;
+        } catch (RuntimeException | Error e) {
+            hookFailed(String.format("IN from port 0x%02X", port), e);
+            return 0xFF;
         }
-        return value;
     }
 
     /**
@@ -165,6 +195,14 @@ final class Quantum {
      * a guest's IRQ0 handler changes none of the three.
      */
     private void portOut(int port, int size, int value) {
+        try {
+            out(port, size, value);
+        } catch (RuntimeException | Error e) {
+            hookFailed(String.format("OUT to port 0x%02X", port), e);
+        }
+    }
+
+    private void out(int port, int size, int value) {
         catchUp();
         boolean intBefore = board.interruptRequested();
         board.out(port, value & 0xFF);
@@ -180,8 +218,12 @@ final class Quantum {
     }
 
     private void exception(int intno) {
-        pendingInterrupt = intno;
-        cpu.stop();
+        try {
+            pendingInterrupt = intno;
+            cpu.stop();
+        } catch (RuntimeException | Error e) {
+            hookFailed("interrupt", e);
+        }
     }
 
     private boolean invalidMemory(int type, long address, int size, long value) {

@@ -19,9 +19,10 @@ final class RegisterDump {
         long ds = state.cpu.readRegister(X86.REG_DS);
         long es = state.cpu.readRegister(X86.REG_ES);
         StringBuilder code = new StringBuilder();
-        int at = state.linearIp();
+        // not wrapped at 1 MiB: FFFF:0010 is 0x100000, above RAM (A20 off, and Unicorn does not wrap)
+        int at = (state.cs << 4) + state.ip;
         for (int i = 0; i < 8; i++) {
-            code.append(String.format(" %02X", state.byteAt(at + i)));
+            code.append(at + i < PcMachine.RAM_SIZE ? String.format(" %02X", state.byteAt(at + i)) : " --");
         }
         return String.format("AX=%04X BX=%04X CX=%04X DX=%04X SI=%04X DI=%04X BP=%04X SP=%04X%n"
                 + "CS=%04X DS=%04X ES=%04X SS=%04X IP=%04X FLAGS=%04X%n"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import irq0.board.PcBoard;
 import irq0.time.VirtualTime;
+import irq0.trace.Trace;
 import irq0.trace.TraceEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -157,7 +158,8 @@ class PcMachineTest {
         assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
         assertThat(run.exitStatus).isEqualTo(PcMachine.EXIT_FAULT);
         assertThat(run.message).contains("fetch from unmapped memory at 0x100000")
-                .contains("CS=FFFF").contains("IP=0010").contains("FLAGS=");
+                .contains("CS=FFFF").contains("IP=0010").contains("FLAGS=")
+                .contains("CS:IP FFFF:0010 (0x100000): -- -- -- -- -- -- -- --");
     }
 
     @Test
@@ -176,8 +178,42 @@ class PcMachineTest {
         Run run = boot(sector(0x31, 0xDB, 0xF7, 0xF3));
 
         assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
-        assertThat(run.message).contains("exception 0x00 repeated 9 times without progress")
+        assertThat(run.message).contains("exception 0x00 (divide error) at 0000:7C02 repeated 9 times without progress")
                 .contains("IP=7C02");
+    }
+
+    @Test
+    void shouldNameAnInvalidOpcodeThatRepeatsAtItsAddressNotAsATripleFault() {
+        // ud2: the BIOS's handler returns to it, so it faults again and again
+        Run run = boot(sector(0x90, 0x0F, 0x0B));
+
+        assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
+        assertThat(run.message).startsWith("guest fault: exception 0x06 (invalid opcode) at 0000:7C01 repeated 9 times"
+                + " without progress: its handler returns to the instruction that raised it\n")
+                .doesNotContain("triple")
+                .contains("CS:IP 0000:7C01 (0x07C01): 0F 0B");
+    }
+
+    @Test
+    void shouldStopWithAnInternalErrorWhenAHookThrowsAndPrintNoStackTrace() {
+        PcBoard board = new PcBoard(Trace.NONE);
+        board.setConsole(b -> {
+            throw new IllegalStateException("console broke");
+        });
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true));
+        try (PcMachine m = new PcMachine(board, BIOS, null, MachineOptions.defaults().withMaxSeconds(1)
+                .withBootImage(sector(0xB0, 'x', 0xE6, 0xE9, 0xEB, 0xFE)))) { // mov al,'x'; out E9,al; jmp $
+            assertThat(m.run()).isEqualTo(PcMachine.Stop.INTERNAL_ERROR);
+            assertThat(m.exitStatus()).isEqualTo(PcMachine.EXIT_INTERNAL_ERROR);
+            // the BIOS's own banner is the first OUT to 0xE9
+            assertThat(m.message()).isEqualTo("internal error: the OUT to port 0xE9 hook threw "
+                    + "java.lang.IllegalStateException: console broke");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(printed.toString()).isEmpty();
     }
 
     @Test

@@ -72,6 +72,37 @@ class UnicornBootTest {
     }
 
     @Test
+    void shouldEndWithExit70AndOneLineWhenIrq0ItselfFails() throws IOException {
+        UnicornBoot.Request r = new UnicornBoot.Request();
+        r.image = file("hello.img", bundled("hello"));
+        r.limitClocks = irq0.time.VirtualTime.PIT_HZ;
+        r.quiet = true;
+        PcBoard board = new PcBoard(Trace.NONE);
+        // the console (stdout) fails with an unchecked exception at the BIOS's first character
+        java.io.Writer broken = new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                throw new IllegalStateException("console broke");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        BootRunner.Outcome o = UnicornBoot.boot(r, board, null, Trace.NONE, new PrintWriter(broken, false),
+                new PrintWriter(err, true));
+
+        assertThat(o.exitCode).isEqualTo(PcMachine.EXIT_INTERNAL_ERROR);
+        assertThat(o.stop).isEqualTo(PcMachine.Stop.INTERNAL_ERROR);
+        assertThat(err.toString()).startsWith("irq0 boot: internal error: the OUT to port 0xE9 hook threw ")
+                .hasLineCount(1);
+    }
+
+    @Test
     void shouldRefuseAMissingFile() {
         BootRunner.Outcome o = boot(dir.resolve("nothing.img"));
 
