@@ -1,9 +1,11 @@
 package irq0.pic;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import irq0.fuzz.Fuzz;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 class Pic8259RandomTest {
-    private static final int STEPS = 20_000;
+    private static final String NAME = "Pic8259RandomTest";
+    private static final int STEPS = Fuzz.budget(40_000);
+
+    static LongStream seeds() {
+        return Fuzz.seeds(NAME, 1L, 2L, 3L, 8259L, 0x20L, 0xA0L, 19840101L, 424242L);
+    }
+
+    @AfterAll
+    static void report() {
+        Fuzz.report(NAME);
+    }
 
     /** Records INT edges and fails on a repeated level. */
     private static final class IntProbe implements irq0.bus.Line {
@@ -40,7 +52,7 @@ class Pic8259RandomTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1L, 2L, 3L, 8259L, 0x20L, 0xA0L, 19840101L, 424242L})
+    @MethodSource("seeds")
     void shouldMatchTheReferenceOnASingleChipForSeed(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Pic8259 pic = new Pic8259();
@@ -59,10 +71,11 @@ class Pic8259RandomTest {
             assertThat(probe.repeated).as(what + ": INT line told the same level twice").isFalse();
             assertThat(probe.level).as(what + ": INT line").isEqualTo(pic.intOut());
         }
+        Fuzz.count(NAME, STEPS);
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1L, 2L, 3L, 8259L, 0x20L, 0xA0L, 19840101L, 424242L})
+    @MethodSource("seeds")
     void shouldMatchTheReferenceOnThePcAtPairForSeed(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Pic8259 master = new Pic8259();
@@ -97,6 +110,7 @@ class Pic8259RandomTest {
             assertThat(probe.repeated).as(what + ": INT line told the same level twice").isFalse();
             assertThat(probe.level).as(what + ": INT line").isEqualTo(master.intOut());
         }
+        Fuzz.count(NAME, STEPS);
     }
 
     /** A well-formed initialisation, usually the PC's, sometimes with other modes. */

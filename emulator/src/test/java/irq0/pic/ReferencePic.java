@@ -5,7 +5,7 @@ package irq0.pic;
  * kept as an explicit list of levels, the data sheet's rules written out one by one. It shares
  * no code with {@link Pic8259} and trades speed for being easy to check by eye.
  */
-final class ReferencePic {
+public final class ReferencePic {
     final boolean[] line = new boolean[8];
     /** Edge-sense latch: armed while the line has been low since the last acknowledge or ICW1. */
     final boolean[] armed = new boolean[8];
@@ -36,7 +36,14 @@ final class ReferencePic {
     ReferencePic intWiredTo;
     int slaveAt = -1;
 
-    ReferencePic() {
+    /** The PC/AT wiring: {@code slave}'s INT on this chip's IR2, its SP/EN strapped low. */
+    public void attachSlave(ReferencePic s) {
+        slave = s;
+        s.strappedSlave = true;
+        s.intWiredTo = this;
+    }
+
+    public ReferencePic() {
         for (int i = 0; i < 8; i++) {
             armed[i] = true;
         }
@@ -46,7 +53,7 @@ final class ReferencePic {
         return level ? line[ir] : line[ir] && armed[ir];
     }
 
-    int irr() {
+    public int irr() {
         int v = 0;
         for (int i = 0; i < 8; i++) {
             if (requesting(i)) {
@@ -56,7 +63,7 @@ final class ReferencePic {
         return v;
     }
 
-    int isr() {
+    public int isr() {
         int v = 0;
         for (int i = 0; i < 8; i++) {
             if (inService[i]) {
@@ -66,7 +73,7 @@ final class ReferencePic {
         return v;
     }
 
-    int imr() {
+    public int imr() {
         int v = 0;
         for (int i = 0; i < 8; i++) {
             if (masked[i]) {
@@ -110,18 +117,18 @@ final class ReferencePic {
         return -1;
     }
 
-    boolean intOut() {
+    public boolean intOut() {
         return resolve() >= 0;
     }
 
-    void setIrq(int ir, boolean high) {
+    public void setIrq(int ir, boolean high) {
         line[ir] = high;
         if (!high) {
             armed[ir] = true;
         }
     }
 
-    int read(int a0) {
+    public int read(int a0) {
         if (poll) {
             poll = false;
             int ir = resolve();
@@ -148,7 +155,7 @@ final class ReferencePic {
         }
     }
 
-    int inta() {
+    public int inta() {
         int ir = resolve();
         if (ir < 0) {
             return (base & 0xf8) | 7;
@@ -176,7 +183,7 @@ final class ReferencePic {
         return vector;
     }
 
-    void write(int a0, int v) {
+    public void write(int a0, int v) {
         if (a0 == 0 && (v & 0x10) != 0) {
             level = (v & 8) != 0;
             single = (v & 2) != 0;
@@ -258,7 +265,7 @@ final class ReferencePic {
         }
     }
 
-    int lowest() {
+    public int lowest() {
         return order[7];
     }
 }
