@@ -1,5 +1,7 @@
 package irq0.bench;
 
+import irq0.cpu.InterruptTiming;
+import irq0.cpu.MachineOptions;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -136,10 +138,11 @@ public class FloorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        // counter 0 just reloaded (OUT high), as right after an interrupt
+        // as right after an interrupt: counter 0 reloaded (OUT high) the CPU's wake-up, INTA,
+        // handler and return ago
         clocks = 0;
         cr = LATCH;
-        ce = LATCH;
+        ce = LATCH - (int) WAKE[3];
         out = true;
         olLatched = false;
         readMsb = false;
@@ -209,15 +212,26 @@ public class FloorBenchmark {
         if (!intLevel || !interruptFlag || stopped) {
             return false;
         }
+        // the CPU's time from the HLT, as NoCpuMachine charges it (InterruptTiming at 8 MHz):
+        // the INTA bus cycles, the entry and the gate's HLT, then the IRET and the idle gate
+        advance(ACKNOWLEDGE_CLOCKS);
         int vector = interruptAcknowledge();
         int irq = gates[vector & 0xFF];
+        advance(TO_KERNEL_CLOCKS);
         if (irq >= 0) {
             interrupt(irq);
         }
+        advance(TO_IDLE_CLOCKS);
         interrupts++;
         bh.consume(vector);
         return true;
     }
+
+    private static final long[] WAKE = InterruptTiming.clocksFromWake(MachineOptions.DEFAULT_CPU_HZ,
+            MachineOptions.DEFAULT_CYCLES_PER_INSTRUCTION);
+    private static final long ACKNOWLEDGE_CLOCKS = WAKE[0];
+    private static final long TO_KERNEL_CLOCKS = WAKE[1] - WAKE[0];
+    private static final long TO_IDLE_CLOCKS = WAKE[3] - WAKE[1];
 
     // ---- counter 0, mode 2 (Pit8254.clocksUntilOutEdge, advance) ----
 

@@ -39,7 +39,12 @@ final class CpuClock {
         if (instructions <= 0) {
             return;
         }
-        long num = instructions * cyclesPerInstruction * VirtualTime.PIT_HZ + cycleRemainder;
+        chargeCycles(instructions * cyclesPerInstruction);
+    }
+
+    /** Charges {@code cycles} CPU cycles (bus cycles that are no instruction: INTA), moving the board forward. */
+    void chargeCycles(long cycles) {
+        long num = cycles * VirtualTime.PIT_HZ + cycleRemainder;
         long clocks = num / cpuHz;
         cycleRemainder = num % cpuHz;
         if (clocks > 0) {

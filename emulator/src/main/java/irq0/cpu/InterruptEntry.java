@@ -55,6 +55,9 @@ final class InterruptEntry {
 
     /** INTA, then the entry through the IVT with the vector the PIC gave. */
     void deliverHardwareInterrupt() {
+        // INT is sampled at the instruction boundary; the INTA bus cycles take time before the
+        // 8259A answers (so INT has a visible width, and a request withdrawn meanwhile is IR7)
+        clock.chargeCycles(InterruptTiming.INTA_CYCLES);
         int isrBefore = board.master().isr();
         int vector = board.acknowledge() & 0xFF;
         int newIsr = board.master().isr() & ~isrBefore;

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>Why those numbers, at the default 8 MHz and 4 cycles per instruction (0.597 PIT clocks per
  * instruction): 107 instructions = 428 cycles = 63.8 PIT clocks, read as 64 at this clock phase;
- * from HLT, the interrupt entry and three instructions up to the latch = 16 cycles = 2.4 clocks;
- * from a two-instruction loop, at most one instruction more (2.4-3.0 clocks); counter 0's status
+ * from HLT, the two INTA bus cycles (8 cycles, {@link InterruptTiming#INTA_CYCLES}), the
+ * interrupt entry and three instructions up to the latch = 24 cycles = 3.6 clocks; from a
+ * two-instruction loop, at most one instruction more (3.6-4.2 clocks); counter 0's status
  * after its terminal count in mode 0: OUT high, LSB-then-MSB, mode 0 (0xB0); a level-triggered
  * request that went away while IF=0 is not delivered when IF becomes 1 (no vector, no handler).
  */

@@ -2,7 +2,9 @@ package irq0.kernel;
 
 import irq0.board.PcBoard;
 import irq0.cpu.BootMachine;
+import irq0.cpu.InterruptTiming;
 import irq0.cpu.KernelGate;
+import irq0.cpu.MachineOptions;
 import irq0.cpu.PcMachine;
 import irq0.pit.Pit8254;
 import irq0.trace.Pins;
@@ -30,6 +32,18 @@ public final class NoCpuMachine implements BootMachine {
     private long timerInterrupts;
     /** In {@link #runUntil(long, long)}: the idle loop's HLT is waiting for INT. */
     private boolean halted;
+
+    /*
+     * PIT clocks between the steps of an interrupt taken from the idle loop's HLT, at the CPU's
+     * default clock: to the acknowledge, then to the kernel's handler, the IRET and process
+     * context (InterruptTiming.clocksFromWake, as differences).
+     */
+    private static final long[] WAKE = InterruptTiming.clocksFromWake(MachineOptions.DEFAULT_CPU_HZ,
+            MachineOptions.DEFAULT_CYCLES_PER_INSTRUCTION);
+    static final long ACKNOWLEDGE = WAKE[0];
+    static final long TO_KERNEL = WAKE[1] - WAKE[0];
+    static final long TO_IRET = WAKE[2] - WAKE[1];
+    static final long TO_IDLE = WAKE[3] - WAKE[2];
 
     public NoCpuMachine(PcBoard board, Trace trace, Kernel kernel) {
         this.board = board;
@@ -97,6 +111,9 @@ public final class NoCpuMachine implements BootMachine {
         if (!board.interruptRequested() || !kernel.interruptsEnabled() || !kernel.running()) {
             return false;
         }
+        // the CPU's time from its wake-up, as PcMachine charges it (InterruptTiming): the INTA
+        // bus cycles, then the entry and the gate's HLT, the handler, the IRET, the idle gate
+        advanceIfDue(ACKNOWLEDGE);
         int level = board.master().pendingLevel();
         int vector = board.acknowledge();
         if (level == 0) {
@@ -107,17 +124,27 @@ public final class NoCpuMachine implements BootMachine {
             trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
             trace.record(board.now(), TraceEvent.PIN, Pins.IF, 0);
         }
+        advanceIfDue(TO_KERNEL);
         if (irq >= 0) {
             kernel.interrupt(irq);
         }
+        advanceIfDue(TO_IRET);
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_EXIT, vector, 0);
             if (kernel.running()) {
                 trace.record(board.now(), TraceEvent.PIN, Pins.IF, 1); // the IRET restores IF
             }
         }
+        advanceIfDue(TO_IDLE);
         interrupts++;
         return true;
+    }
+
+    /** Lets {@code clocks} pass on the board while the CPU works, if the machine still runs. */
+    private void advanceIfDue(long clocks) {
+        if (clocks > 0 && kernel.running()) {
+            board.advance(clocks);
+        }
     }
 
     /**

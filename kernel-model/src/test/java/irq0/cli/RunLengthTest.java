@@ -143,6 +143,27 @@ class RunLengthTest extends CommandLineTest {
                 .contains("Unable to handle kernel paging request at virtual address c8800174\n");
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldStampTheSameKernelLogOnBothCpus() {
+        // printk's clock starts with the kernel, and the stand-in charges an interrupt what the
+        // CPU does from the idle loop's HLT (InterruptTiming): the stamped logs are equal
+        String[] script = {"-q", "--printk-time", "--hz", "1000", "--run", "insmod sched_unsafe", "--run", "sleep 0.005",
+            "--run", "rmmod sched_unsafe", "--run", "sleep 1"};
+        String[] log = new String[2];
+        String[] cpus = {"none", "unicorn"};
+        for (int i = 0; i < 2; i++) {
+            out.getBuffer().setLength(0);
+            String[] args = new String[script.length + 3];
+            args[0] = "boot";
+            args[1] = "--cpu";
+            args[2] = cpus[i];
+            System.arraycopy(script, 0, args, 3, script.length);
+            assertThat(run(args)).isEqualTo(1);
+            log[i] = out.toString().replace("irq0 BIOS: POST done (PIC 08h/70h, PIT 18.2 Hz)\n", "");
+        }
+        assertThat(log[0]).contains("Kernel panic:").isEqualTo(log[1]);
+    }
+
     @ParameterizedTest(name = "boot {0} --version")
     @ValueSource(strings = {"boot", "conform"})
     void shouldPrintTheVersionForEveryCommand(String command) {
