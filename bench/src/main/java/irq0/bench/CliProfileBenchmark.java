@@ -45,7 +45,7 @@ import picocli.CommandLine;
  * long {@code irq0 boot} run sees. Compare with HotPath at the same P in the same run.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CliProfileBenchmark {
     /** The command lines set-up runs first: {@code VCD} and {@code TRACE} stand for temporary files. */

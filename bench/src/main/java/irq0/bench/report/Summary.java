@@ -21,7 +21,7 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
     /** One P: times in ns per interrupt, NaN where a figure is missing. */
     public record Row(long tasks, double hotPathNs, double hotPathError, double p50, double p99, double p999,
             double floorNs, double floorError, double floorP50, double floorP99, double floorP999,
-            double hotPathBytes, double floorBytes, double cliNs, double cliBytes) {
+            double hotPathBytes, double floorBytes, double cliNs, double cliBytes, double cliP50) {
         public double ratio() {
             return hotPathNs / floorNs;
         }
@@ -29,6 +29,19 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
         /** The command line's JIT profile against HotPath's. */
         public double cliRatio() {
             return cliNs / hotPathNs;
+        }
+
+        /**
+         * HotPath/Floor from SampleTime's medians: a preempted op lands in the tail, not the
+         * median, so this holds on a loaded machine where the means do not; System.nanoTime's
+         * own cost is in both medians, which pulls the ratio towards 1.
+         */
+        public double p50Ratio() {
+            return p50 / floorP50;
+        }
+
+        public double cliP50Ratio() {
+            return cliP50 / p50;
         }
     }
 
@@ -84,6 +97,7 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
             Figure floor = results.find(FLOOR, "avgt", TASKS, v);
             Figure floorSample = results.find(FLOOR, "sample", TASKS, v);
             Figure cli = results.find(CLI_PROFILE, "avgt", TASKS, v);
+            Figure cliSample = results.find(CLI_PROFILE, "sample", TASKS, v);
             rows.add(new Row(p,
                     hot == null ? Double.NaN : hot.nanosPerOp(),
                     hot == null ? Double.NaN : hot.nanosPerOp(hot.error()),
@@ -98,7 +112,8 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
                     hot == null ? Double.NaN : hot.bytesPerOp(),
                     floor == null ? Double.NaN : floor.bytesPerOp(),
                     cli == null ? Double.NaN : cli.nanosPerOp(),
-                    cli == null ? Double.NaN : cli.bytesPerOp()));
+                    cli == null ? Double.NaN : cli.bytesPerOp(),
+                    cliSample == null ? Double.NaN : cliSample.nanosPerOp(cliSample.p50())));
         }
         List<Boot> boots = new ArrayList<>();
         for (Figure f : results.figures()) {
@@ -128,6 +143,16 @@ public record Summary(List<Row> rows, double hotPathSlope, double floorSlope, do
         double ta = hotPath ? ra.hotPathNs() : ra.floorNs();
         double tb = hotPath ? rb.hotPathNs() : rb.floorNs();
         return (tb - ta) / (b - a);
+    }
+
+    /** The slope from SampleTime's medians, P=16 to 256: HotPath's if {@code hotPath}, else Floor's. */
+    public double p50Slope(boolean hotPath) {
+        Row ra = row(rows, 16);
+        Row rb = row(rows, 256);
+        if (ra == null || rb == null) {
+            return Double.NaN;
+        }
+        return ((hotPath ? rb.p50() : rb.floorP50()) - (hotPath ? ra.p50() : ra.floorP50())) / 240.0;
     }
 
     /** Timer interrupts per host second with the kernel model; NaN if Boot did not run. */
