@@ -12,8 +12,12 @@ import irq0.time.VirtualTime;
  * to the next event.
  */
 final class CpuClock {
-    /** Instructions in one run when no event is due. */
-    static final long MAX_QUANTUM = 1 << 20;
+    /**
+     * Instructions in one run when no event is due: 2^22, about 2 virtual seconds at the default
+     * 8 MHz and 4 cycles per instruction. Long, because each start of a run in straight-line code
+     * costs a fresh translation (DEVELOPERS.md, runaway guests); a pause point waits for its end.
+     */
+    static final long MAX_QUANTUM = 1 << 22;
 
     private final PcBoard board;
     private final MachineOptions options;
@@ -54,7 +58,18 @@ final class CpuClock {
 
     /** Instructions until the first boundary at or after the next board event (or the length limit). */
     long quantum() {
-        long clocks = Math.min(board.clocksUntilNextEvent(), clocksToLimit());
+        return instructionsFor(Math.min(board.clocksUntilNextEvent(), clocksToLength()));
+    }
+
+    /**
+     * Instructions until the first boundary at or after the length limit, whatever the board does:
+     * for a CPU whose course no board event can change (IF=0 with INT already up).
+     */
+    long quantumToLength() {
+        return instructionsFor(clocksToLength());
+    }
+
+    private long instructionsFor(long clocks) {
         // beyond this many clocks the quantum is MAX_QUANTUM anyway (and clocks * cpuHz could overflow)
         if (clocks > maxQuantumClocks) {
             return MAX_QUANTUM;
@@ -64,6 +79,17 @@ final class CpuClock {
         long cycles = needed <= 0 ? 0 : (needed + VirtualTime.PIT_HZ - 1) / VirtualTime.PIT_HZ;
         long n = (cycles + cyclesPerInstruction - 1) / cyclesPerInstruction;
         return Math.max(1, Math.min(n, MAX_QUANTUM));
+    }
+
+    /**
+     * Clocks until the run's length. A pause point ({@link PcMachine#runUntil}) does not end a
+     * run of Unicorn: every stop costs a restart, and in code Unicorn has not seen start at that
+     * instruction a fresh translation (DEVELOPERS.md, runaway guests); the machine pauses at the
+     * first stop at or after the pause point instead.
+     */
+    private long clocksToLength() {
+        long maxClocks = options.maxClocks();
+        return maxClocks > 0 ? Math.max(0, maxClocks - board.now()) : Long.MAX_VALUE;
     }
 
     /** Clocks until the run's length or the pause point, whichever is nearer. */

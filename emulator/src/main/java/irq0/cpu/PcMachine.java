@@ -214,11 +214,17 @@ public final class PcMachine implements BootMachine {
                 // in an STI shadow, or at an instruction the IF watch stopped before: one step
                 quantum.stepNext = false;
                 quantum.run(STEP, false);
-            } else {
-                // INT pending with IF=0: run until the next event as usual, but stop before any
-                // instruction that may set IF, so that the interrupt follows it at once
+            } else if (intr) {
+                // INT pending with IF=0: stop before any instruction that may set IF, so that the
+                // interrupt follows it at once. Until then no board event can change what the CPU
+                // does (INT is up already; a port access catches the board up to its instruction),
+                // so the run goes on to the length: a guest that runs away with interrupts off is
+                // one long run, not one per timer edge
                 quantum.stepNext = false;
-                quantum.run(clock.quantum(), intr);
+                quantum.run(clock.quantumToLength(), true);
+            } else {
+                quantum.stepNext = false;
+                quantum.run(clock.quantum(), false);
             }
         }
         return stop;

@@ -74,6 +74,7 @@ final class Quantum {
         if (watchInterruptFlag) {
             counter.watchInterruptFlag(true);
         }
+        counter.watchCodeSegment(state.cs * 16L);
         long metered = state.meterStart();
         int err = cpu.emulate(begin, FirmwareLayout.NO_ADDRESS, n);
         state.meterEmulated(metered);
@@ -95,6 +96,12 @@ final class Quantum {
             return;
         }
         if (stoppedByOut) {
+            return;
+        }
+        if (counter.leftCodeSegment()) {
+            // The next instruction is outside CS's 64 KiB: a far transfer (CS changed) or IP run
+            // past FFFFh, which Unicorn does not wrap. The IP just read is 16 bits, so the next run
+            // starts at CS:IP as a real-mode CPU would go on, with the segment watched from there.
             return;
         }
         if (watchStopped) {
@@ -211,7 +218,7 @@ final class Quantum {
         }
         long executed = counter.count() - startCount;
         if ((board.interruptRequested() && !intBefore) || board.exitRequested()
-                || clock.quantum() < length - executed) {
+                || (!counter.watching() && clock.quantum() < length - executed)) {
             stoppedByOut = true;
             cpu.stop();
         }

@@ -64,6 +64,13 @@ public final class UnicornBoot {
                 throw new Refused(EXIT_BAD_IMAGE, e.getMessage());
             }
         }
+        // The length is also the machine's own: it ends a run of Unicorn exactly there, so that the
+        // runner's pause points need not (a pause waits for the run it falls in; see CpuClock).
+        long length = request.limitClocks >= 0 ? request.limitClocks
+                : request.limitTicks < 0 ? BootRunner.MAX_SECONDS * irq0.time.VirtualTime.PIT_HZ : 0;
+        if (length > 0) {
+            options = options.withMaxClocks(length);
+        }
         try {
             KernelGate kernel = request.image == null && kernelFactory != null ? kernelFactory.apply(board) : null;
             return new PcMachine(board, BootImage.bundled(BootImage.BUNDLED_FIRMWARE), kernel, options, trace);

@@ -161,6 +161,8 @@ public final class BootCommand implements Callable<Integer> {
             unicorn.image = firmware;
             unicorn.cpuHz = cpuHz;
             unicorn.cyclesPerInstruction = cyclesPerInstruction;
+            unicorn.limitClocks = request.limitClocks; // the machine ends its runs of Unicorn at the length
+            unicorn.limitTicks = request.limitTicks;
             try {
                 machine = UnicornBoot.open(unicorn, board, b -> kernel[0] = new Kernel(b, trace, config), trace);
             } catch (UnicornBoot.Refused e) {

@@ -1,0 +1,89 @@
+package irq0.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import irq0.board.PcBoard;
+import irq0.time.VirtualTime;
+import irq0.trace.Trace;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guests that run away (into zero-filled memory, down a NOP sled, round a {@code cli; jmp $})
+ * cost Unicorn a translation each time a run of it starts where it has not started before
+ * (DEVELOPERS.md, runaway guests). The bounds here are deterministic: how many runs of Unicorn
+ * ({@code uc_emu_start}) such a guest takes per virtual second, and where IP goes at offset FFFFh.
+ */
+class RunawayGuestTest {
+    private static final byte[] BIOS = BootImage.bundled("bios");
+
+    private static final class Result {
+        PcMachine.Stop stop;
+        int exitStatus;
+        long emulateCalls;
+        long clocks;
+    }
+
+    private static Result run(byte[] image, long seconds) {
+        Result r = new Result();
+        PcBoard board = new PcBoard(Trace.NONE);
+        NativeMeter meter = new NativeMeter();
+        try (PcMachine m = new PcMachine(board, BIOS, null,
+                MachineOptions.defaults().withMaxSeconds(seconds).withBootImage(image))) {
+            m.meterNativeCalls(meter);
+            // paused every 10 ms of virtual time, as the command line's runner does
+            PcMachine.Stop stop;
+            long until = 0;
+            do {
+                until += VirtualTime.PIT_HZ / 100;
+                stop = m.runUntil(until);
+            } while (stop == PcMachine.Stop.PAUSED);
+            r.stop = stop;
+            r.exitStatus = m.exitStatus();
+            r.emulateCalls = meter.emulateCalls();
+            r.clocks = board.now();
+        }
+        return r;
+    }
+
+    @Test
+    void shouldRunAGuestWithInterruptsOffInRunsAsLongAsTheQuantumNotOnePerTimerEdgeOrPause() {
+        // cli; jmp $ for 8 virtual seconds: 16,000,000 instructions. The BIOS's 18.2 Hz tick is
+        // pending from the first edge on, with IF=0: no edge can change what the CPU does
+        Result r = run(PcMachineTest.sector(0xFA, 0xEB, 0xFE), 8);
+
+        assertThat(r.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(r.clocks).isEqualTo(8 * VirtualTime.PIT_HZ);
+        // POST's runs, then 16,000,000 / 2^22 instructions; it was one run per OUT0 edge (36 a
+        // second) and per 10 ms pause (100 a second): over a thousand
+        assertThat(r.emulateCalls).isLessThan(40);
+    }
+
+    @Test
+    void shouldWrapIpAtOffsetFfffhAsARealModeCpuDoes() {
+        // xor dx,dx; mov ax,1000h; mov es,ax;
+        // mov dword [es:0FFFCh], 42424242h (4 x inc dx at 1000:FFFC-FFFF)
+        // mov dword [es:0000h], 0F4E6D088h (mov al,dl; out 0F4h,al at 1000:0000)
+        // jmp 1000h:0FFFCh
+        byte[] s = PcMachineTest.sector(0x31, 0xD2, 0xB8, 0x00, 0x10, 0x8E, 0xC0,
+                0x66, 0x26, 0xC7, 0x06, 0xFC, 0xFF, 0x42, 0x42, 0x42, 0x42,
+                0x66, 0x26, 0xC7, 0x06, 0x00, 0x00, 0x88, 0xD0, 0xE6, 0xF4,
+                0xEA, 0xFC, 0xFF, 0x00, 0x10);
+
+        Result r = run(s, 1);
+
+        // four INC DX, then IP wraps to 0000 (Unicorn alone runs on into 2000:0000's zeros)
+        assertThat(r.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(r.exitStatus).isEqualTo((4 << 1) | 1);
+    }
+
+    @Test
+    void shouldRunAGuestInZeroFilledMemoryInOneRunPerLapOfItsSegment() {
+        // jmp 1000h:0000: "add [bx+si],al" 32,768 times to offset FFFFh, then round again; one
+        // second is 2,000,000 instructions, 61 laps
+        Result r = run(PcMachineTest.sector(0xEA, 0x00, 0x00, 0x00, 0x10), 1);
+
+        assertThat(r.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        // (and about 20 runs of POST and the boot sector's load)
+        assertThat(r.emulateCalls).isBetween(61L, 90L);
+    }
+}
