@@ -38,8 +38,18 @@ class KernelGateTest {
                 (e[3] == 0 ? ifLow : ifHigh).add(e[0]);
             }
         }
-        assertThat(ifLow).containsAll(entries);
-        assertThat(ifHigh.size()).isGreaterThanOrEqualTo(100);
+        // IF is reported low at reset, then low at each of the 100 entries; high at the BIOS's STI
+        // and after each of the 100 gate IRETs, each time before the next entry
+        List<Long> lows = new java.util.ArrayList<>(List.of(0L));
+        lows.addAll(entries);
+        assertThat(ifLow).isEqualTo(lows);
+        assertThat(ifHigh).hasSize(101);
+        for (int i = 0; i < ifHigh.size(); i++) {
+            assertThat(ifHigh.get(i)).as("STI/IRET %d after its entry", i).isGreaterThanOrEqualTo(lows.get(i));
+            if (i + 1 < lows.size()) {
+                assertThat(ifHigh.get(i)).as("STI/IRET %d before the next entry", i).isLessThan(lows.get(i + 1));
+            }
+        }
         for (int i = 1; i < entries.size(); i++) {
             assertThat(entries.get(i) - entries.get(i - 1)).isEqualTo(1193);
         }

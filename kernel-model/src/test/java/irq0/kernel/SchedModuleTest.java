@@ -2,7 +2,10 @@ package irq0.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import irq0.kernel.mm.KernelMemory;
+import irq0.kernel.mm.KernelText;
 import irq0.kernel.module.Module;
+import irq0.kernel.taskqueue.TqStruct;
 import irq0.kernel.sched.Process;
 import irq0.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
@@ -14,9 +17,18 @@ import org.junit.jupiter.api.Test;
  */
 class SchedModuleTest {
     /** sched's image: struct module, 4 functions, then TimerIntrpt, WaitQ, Task (see Sched.layout). */
-    static final int BASE = 0xc8800000;
+    static final int BASE = KernelMemory.VMALLOC_START; // vmalloc's first fit: the first module's place
     static final int INTRPT_ROUTINE = BASE + 0x50;
     static final int TASK = BASE + 0x168;
+
+    /** The first page frame the model's vmalloc takes for a page table (KernelMemory). */
+    private static final int FIRST_PAGE_TABLE_FRAME = 0x07f00000;
+    /** _PAGE_TABLE (include/asm-i386/pgtable.h): present, rw, user, accessed, dirty. */
+    private static final int PAGE_TABLE = 0x067;
+
+    private static String hex(String format, Object... args) {
+        return String.format(format, args);
+    }
 
     private static long taskRuns(KernelRig rig, int routine) {
         return rig.events.stream().filter(e -> e[1] == TraceEvent.TASK_RUN && (int) e[2] == routine).count();
@@ -88,25 +100,31 @@ class SchedModuleTest {
         assertThat(rig.kernel.running()).isFalse();
         assertThat(rig.kernel.exitStatus()).isEqualTo(Kernel.EXIT_PANIC);
         assertThat(rig.logText().subList(before, rig.logText().size())).containsExactly(
-                "Unable to handle kernel paging request at virtual address c8800174",
+                // run_task_queue reads the freed Task's data first (mov 0xc(%ebx),%eax)
+                hex("Unable to handle kernel paging request at virtual address %08x", TASK + TqStruct.DATA),
                 "current->tss.cr3 = 00101000, %cr3 = 00101000",
-                "*pde = 07f00067",
+                // the vmalloc area's page table, the first frame the model hands out, as _PAGE_TABLE
+                hex("*pde = %08x", FIRST_PAGE_TABLE_FRAME | PAGE_TABLE),
                 "*pte = 00000000",
                 "Oops: 0000",
                 "CPU:    0",
-                "EIP:    0010:[<c0116f10>]",
+                hex("EIP:    0010:[<%08x>]", KernelText.TQUEUE_BH),
                 "EFLAGS: 00000202",
                 // p in %ebx; %ecx and %edx still hold save_p and f from the task's run at the tick before
-                "eax: 00000000   ebx: c8800168   ecx: c8800168   edx: c8800050",
+                hex("eax: 00000000   ebx: %08x   ecx: %08x   edx: %08x", TASK, TASK, INTRPT_ROUTINE),
                 "esi: 00000000   edi: 00000000   ebp: 00000000   esp: c0213fbc",
                 "ds: 0018   es: 0018   ss: 0018",
-                "Process swapper (pid: 0, process nr: 0, stackpage=c0213000)",
+                // show_registers: stackpage = 4096 + (unsigned long) current, the idle task's
+                hex("Process swapper (pid: 0, process nr: 0, stackpage=%08x)", KernelText.INIT_TASK_UNION + KernelMemory.PAGE_SIZE),
                 // do_bottom_half's call of tqueue_bh, do_IRQ's of do_bottom_half, ret_from_intr and the
                 // IRQ0 pt_regs (orig_eax 0 - 256, eip after cpu_idle's hlt), start_kernel's call of cpu_idle
-                "Stack: c0116d52 c010a2e7 c0109a1c 00000000 00000000 00000000 00000000 00000000 ",
-                "       00000000 00000000 00000018 00000018 ffffff00 c01070d7 00000010 00000246 ",
-                "       c021f80a ",
-                "Call Trace: [<c0116d52>] [<c010a2e7>] [<c0109a1c>] [<c01070d7>] ",
+                hex("Stack: %08x %08x %08x 00000000 00000000 00000000 00000000 00000000 ",
+                        KernelText.DO_BOTTOM_HALF_AFTER_CALL, KernelText.DO_IRQ_AFTER_BH, KernelText.RET_FROM_INTR),
+                hex("       00000000 00000000 00000018 00000018 ffffff00 %08x 00000010 00000246 ",
+                        KernelText.CPU_IDLE_AFTER_HLT),
+                hex("       %08x ", KernelText.START_KERNEL_AFTER_CPU_IDLE),
+                hex("Call Trace: [<%08x>] [<%08x>] [<%08x>] [<%08x>] ", KernelText.DO_BOTTOM_HALF_AFTER_CALL,
+                        KernelText.DO_IRQ_AFTER_BH, KernelText.RET_FROM_INTR, KernelText.CPU_IDLE_AFTER_HLT),
                 "Code: 8b 43 0c 8b 53 08 89 d9 8b 1b c7 41 04 00 00 00 00 50 ff d2 ",
                 "Aiee, killing interrupt handler",
                 "Kernel panic: Attempted to kill the idle task!",
@@ -137,7 +155,7 @@ class SchedModuleTest {
         rig.tick(); // the routine now wakes rmmod instead of re-queuing: Task->next stays Task
         assertThat(rig.kernel.running()).isFalse();
         assertThat(rig.kernel.exitStatus()).isEqualTo(Kernel.EXIT_LOCKUP);
-        assertThat(rig.output()).contains("irq0: kernel lockup: run_task_queue(&tq_timer) has run 1048576 tasks in one pass: the list loops (task c8800168)");
+        assertThat(rig.output()).contains(hex("irq0: kernel lockup: run_task_queue(&tq_timer) has run 1048576 tasks in one pass: the list loops (task %08x)", TASK));
     }
 
     @Test
@@ -153,7 +171,7 @@ class SchedModuleTest {
                 "*pde = 00000000",
                 "Oops: 0002",
                 "CPU:    0",
-                "EIP:    0010:[<c0110a2c>]");
+                hex("EIP:    0010:[<%08x>]", KernelText.SCHEDULE));
         assertThat(rig.logText()).endsWith("Aiee, killing interrupt handler", "Kernel panic: Attempted to kill the idle task!", "In swapper task - not syncing");
         assertThat(rig.kernel.exitStatus()).isEqualTo(Kernel.EXIT_PANIC);
     }
