@@ -1,6 +1,7 @@
 package irq0.cli;
 
 import irq0.kernel.Kernel;
+import irq0.kernel.KernelVersion;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,9 +18,25 @@ public final class KernelOptions {
                     + "as 2.6's INITIAL_JIFFIES makes it do on purpose). Default: 0")
     int jiffies;
 
+    @Option(names = "--kernel", paramLabel = "2.2|2.4", converter = VersionConverter.class, defaultValue = "2.2",
+            description = "the kernel release the model follows: 2.2 (2.2.8) or 2.4 (2.4.22). Default: ${DEFAULT-VALUE}")
+    KernelVersion kernel = KernelVersion.V2_2;
+
     /** Sets what these options say on {@code config}. */
     public Kernel.Config applyTo(Kernel.Config config) {
-        return config.printkTime(printkTime).initialJiffies(jiffies);
+        return config.version(kernel).printkTime(printkTime).initialJiffies(jiffies);
+    }
+
+    /** "2.2" or "2.4". */
+    static final class VersionConverter implements picocli.CommandLine.ITypeConverter<KernelVersion> {
+        @Override
+        public KernelVersion convert(String value) {
+            KernelVersion v = KernelVersion.named(value);
+            if (v == null) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a kernel release this model follows (2.2 or 2.4)");
+            }
+            return v;
+        }
     }
 
     /** An unsigned 32-bit value, decimal or 0x hex: jiffies is an unsigned long on i386. */

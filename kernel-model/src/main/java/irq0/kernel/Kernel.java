@@ -148,6 +148,9 @@ public final class Kernel implements KernelGate {
     private int ebx;
     private int ecx;
     private int edx;
+    private int esi;
+    /** Where a task queue runner's call of a routine returns, from the runner's address. */
+    private final int callReturn;
 
     public Kernel(PcBoard board, Trace trace, Config config) {
         this.version = config.version;
@@ -158,9 +161,10 @@ public final class Kernel implements KernelGate {
         this.printk.setConsole(config.console);
         this.printk.setPrintkTime(config.printkTime);
         // each part gets the parts it calls on every tick now, rather than asking for them then
-        this.bottomHalves = new BottomHalves(this);
-        this.taskQueues = new TaskQueues(this, memory, version);
-        this.scheduler = new Scheduler(this, taskQueues, bottomHalves);
+        this.taskQueues = version.newTaskQueues(this, memory);
+        this.bottomHalves = version.newBottomHalves(this, taskQueues);
+        this.callReturn = version.runnerCallReturn();
+        this.scheduler = new Scheduler(this, bottomHalves);
         this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer);
         this.time.setTrace(this.trace);
         this.timers = new Timers(this, time, config.initialJiffies);
@@ -428,6 +432,15 @@ public final class Kernel implements KernelGate {
         edx = f;
     }
 
+    /** The general registers as the model's code of a release keeps them, for an Oops. */
+    public void setRegisters(int eax, int ebx, int ecx, int edx, int esi) {
+        this.eax = eax;
+        this.ebx = ebx;
+        this.ecx = ecx;
+        this.edx = edx;
+        this.esi = esi;
+    }
+
     /** run_task_queue is about to read the task {@code p}: it is in %ebx. */
     public void taskQueuePointer(int p) {
         ebx = p;
@@ -499,7 +512,7 @@ public final class Kernel implements KernelGate {
         }
         int saved = currentText;
         currentText = address;
-        enterFrame(FRAME_CALL, saved + KernelText.RUNNER_CALL_RETURN, data);
+        enterFrame(FRAME_CALL, saved + callReturn, data);
         f.call(data);
         frameDepth--;
         currentText = saved;
@@ -509,7 +522,7 @@ public final class Kernel implements KernelGate {
     private void callFault(int address, int data, boolean unmapped) {
         if (unmapped) {
             // the call pushed its argument and return address before the fetch faulted
-            enterFrame(FRAME_CALL, currentText + KernelText.RUNNER_CALL_RETURN, data);
+            enterFrame(FRAME_CALL, currentText + callReturn, data);
             pageFault(address, false, address);
         } else {
             die("invalid operand", 0, address);
@@ -540,7 +553,13 @@ public final class Kernel implements KernelGate {
         } else {
             printk(String.format("Unable to handle kernel paging request at virtual address %08x", address));
         }
-        printk(String.format("current->tss.cr3 = %08x, %%cr3 = %08x", KernelMemory.SWAPPER_PG_DIR, KernelMemory.SWAPPER_PG_DIR));
+        if (version == KernelVersion.V2_4) {
+            // 2.4.22's no_context prints the faulting EIP instead of the task's cr3
+            printk(" printing eip:");
+            printk(String.format("%08x", eip));
+        } else {
+            printk(String.format("current->tss.cr3 = %08x, %%cr3 = %08x", KernelMemory.SWAPPER_PG_DIR, KernelMemory.SWAPPER_PG_DIR));
+        }
         int pde = memory.pageDirectoryEntry(address);
         printk(String.format("*pde = %08x", pde));
         if ((pde & 1) != 0) {
@@ -561,19 +580,25 @@ public final class Kernel implements KernelGate {
      * The machine stops.
      */
     public void die(String what, int errorCode, int eip) {
+        boolean v24 = version == KernelVersion.V2_4;
         printk(String.format("%s: %04x", what, errorCode & 0xFFFF));
         printk("CPU:    0");
-        printk(String.format("EIP:    0010:[<%08x>]", eip));
+        // 2.4's show_registers adds print_tainted() after the EIP
+        printk(String.format(v24 ? "EIP:    0010:[<%08x>]    Not tainted" : "EIP:    0010:[<%08x>]", eip));
         printk(String.format("EFLAGS: %08x", interruptFlag ? 0x00000202 : 0x00000002));
         Process current = scheduler.current();
         int stackTop = stackTop(current);
         int[] words = stackWords(current);
         int esp = stackTop - 4 * words.length;
         printk(String.format("eax: %08x   ebx: %08x   ecx: %08x   edx: %08x", eax, ebx, ecx, edx));
-        printk(String.format("esi: %08x   edi: %08x   ebp: %08x   esp: %08x", 0, 0, 0, esp));
+        printk(String.format("esi: %08x   edi: %08x   ebp: %08x   esp: %08x", esi, 0, 0, esp));
         printk(String.format("ds: %04x   es: %04x   ss: %04x", 0x18, 0x18, 0x18));
         int stackPage = stackTop - 4096;
-        printk(String.format("Process %s (pid: %d, process nr: %d, stackpage=%08x)", current.comm(), current.pid(), current.pid(), stackPage));
+        if (v24) {
+            printk(String.format("Process %s (pid: %d, stackpage=%08x)", current.comm(), current.pid(), stackPage));
+        } else {
+            printk(String.format("Process %s (pid: %d, process nr: %d, stackpage=%08x)", current.comm(), current.pid(), current.pid(), stackPage));
+        }
         StringBuilder line = new StringBuilder("Stack: ");
         for (int i = 0; i < Math.min(24, words.length); i++) {
             if (i != 0 && i % 8 == 0) {
@@ -585,7 +610,30 @@ public final class Kernel implements KernelGate {
         }
         printk(line.toString());
         line.setLength(0);
-        line.append("Call Trace: ");
+        if (v24) {
+            callTrace24(words);
+        } else {
+            callTrace22(words);
+        }
+        printk("Code: " + (v24 ? codeBytes24(eip) : codeBytes(eip)));
+        if (v24 && inInterrupt()) {
+            panic(version.killingInterruptHandler()); // 2.4's do_exit panics here
+            return;
+        }
+        if (inInterrupt()) {
+            printk(version.killingInterruptHandler());
+        }
+        if (current.pid() == 0) {
+            panic("Attempted to kill the idle task!");
+        } else {
+            stopped = true;
+            exitStatus = EXIT_PANIC;
+        }
+    }
+
+    /** 2.2's show_registers: every word in _stext.._etext or the module area, 8 to a line (the first 7). */
+    private void callTrace22(int[] words) {
+        StringBuilder line = new StringBuilder("Call Trace: ");
         int n = 1;
         for (int w : words) {
             boolean module = Integer.compareUnsigned(w, KernelMemory.VMALLOC_START) >= 0
@@ -601,16 +649,59 @@ public final class Kernel implements KernelGate {
             }
         }
         printk(line.toString());
-        printk("Code: " + codeBytes(eip));
-        if (inInterrupt()) {
-            printk(version.killingInterruptHandler());
+    }
+
+    /**
+     * 2.4.22's show_trace: "Call Trace:   " and " [&lt;%08lx&gt;]" for every word kernel_text_address
+     * accepts (_stext.._etext, or inside a module on module_list), a new line " " before every
+     * 6th.
+     */
+    private void callTrace24(int[] words) {
+        StringBuilder line = new StringBuilder("Call Trace:   ");
+        int n = 1;
+        for (int w : words) {
+            if (KernelText.isKernelText(w) || inLoadedModule(w)) {
+                if (n % 6 == 0) {
+                    printk(line.toString());
+                    line.setLength(0);
+                    line.append(' ');
+                }
+                line.append(String.format(" [<%08x>]", w));
+                n++;
+            }
         }
-        if (current.pid() == 0) {
-            panic("Attempted to kill the idle task!");
-        } else {
-            stopped = true;
-            exitStatus = EXIT_PANIC;
+        printk(line.toString());
+    }
+
+    /** mod_bound over module_list: is {@code address} inside a loaded module's image? */
+    private boolean inLoadedModule(int address) {
+        for (irq0.kernel.module.Module m : modules.list()) {
+            if (Integer.compareUnsigned(address - m.base(), m.size()) < 0) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** 2.4.22's Code: "Bad EIP value." below PAGE_OFFSET or where __get_user fails, after the bytes read. */
+    private String codeBytes24(int eip) {
+        if (Integer.compareUnsigned(eip, 0xc0000000) < 0) {
+            return " Bad EIP value.";
+        }
+        byte[] code = KernelText.code(eip);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            int c;
+            if (code != null) {
+                c = code[i] & 0xFF;
+            } else if (memory.mapped(eip + i, 1)) {
+                c = memory.read8(eip + i);
+            } else {
+                return b.append(" Bad EIP value.").toString();
+            }
+            b.append(String.format("%02x ", c));
+        }
+        return b.toString();
     }
 
     /** traps.c's MODULE_RANGE: the part of the vmalloc area the Call Trace takes for module code. */
@@ -638,7 +729,15 @@ public final class Kernel implements KernelGate {
                     out[n++] = frameArg[i];
                     break;
                 case FRAME_BOTTOM_HALF:
-                    out[n++] = KernelText.DO_BOTTOM_HALF_AFTER_CALL;
+                    if (version == KernelVersion.V2_4) {
+                        // bh_action's call of the routine, tasklet_hi_action's of bh_action, do_softirq's of the action
+                        out[n++] = KernelText.BH_ACTION_AFTER_CALL;
+                        out[n++] = frameValue[i]; // bh_action(nr)'s argument
+                        out[n++] = KernelText.TASKLET_HI_ACTION_AFTER_CALL;
+                        out[n++] = KernelText.DO_SOFTIRQ_AFTER_CALL;
+                    } else {
+                        out[n++] = KernelText.DO_BOTTOM_HALF_AFTER_CALL;
+                    }
                     break;
                 case FRAME_DO_BOTTOM_HALF:
                     out[n++] = i > 0 && frameKind[i - 1] == FRAME_IRQ ? KernelText.DO_IRQ_AFTER_BH : KernelText.SCHEDULE_AFTER_BH;
@@ -704,7 +803,15 @@ public final class Kernel implements KernelGate {
     /** panic() (kernel/panic.c, 2.2): the message, then why it does not sync. */
     public void panic(String message) {
         printk("Kernel panic: " + message);
-        if (scheduler.current().pid() == 0) {
+        boolean idle = scheduler.current().pid() == 0;
+        if (version == KernelVersion.V2_4) {
+            // 2.4.22 asks in_interrupt() first, 2.2.8 whether it is the idle task
+            if (inInterrupt()) {
+                printk("In interrupt handler - not syncing");
+            } else if (idle) {
+                printk(version.idleNotSyncing());
+            }
+        } else if (idle) {
             printk(version.idleNotSyncing());
         } else if (inInterrupt()) {
             printk("In interrupt handler - not syncing");

@@ -1,8 +1,18 @@
 package irq0.kernel;
 
+import irq0.kernel.bh.BottomHalves;
+import irq0.kernel.bh.BottomHalves22;
+import irq0.kernel.bh.BottomHalves24;
+import irq0.kernel.mm.KernelMemory;
+import irq0.kernel.mm.KernelText;
+import irq0.kernel.taskqueue.TaskQueues;
+import irq0.kernel.taskqueue.TaskQueues22;
+import irq0.kernel.taskqueue.TaskQueues24;
+
 /**
- * The parts of the timer path that differ between kernel releases, in one place so that another
- * release is a new constant rather than a rewrite. Only 2.2 is modelled so far.
+ * The parts of the timer path that differ between kernel releases, in one place: the numbers and
+ * texts as fields, and the algorithms as the strategy objects each constant makes once at boot
+ * (the kernel keeps them in final fields, so no per-tick code asks which release it is).
  */
 public enum KernelVersion {
     /**
@@ -12,7 +22,71 @@ public enum KernelVersion {
      * non-specific EOI (arch/i386/kernel/irq.c), timer_interrupt latching counter 0 with the TSC
      * in use (arch/i386/kernel/time.c).
      */
-    V2_2("2.2.8", 0, 2, 11, true, false, "Aiee, killing interrupt handler", "In swapper task - not syncing");
+    V2_2("2.2.8", 0, 2, 11, true, false, "Aiee, killing interrupt handler", "In swapper task - not syncing") {
+        @Override
+        public TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory) {
+            return new TaskQueues22(kernel, memory);
+        }
+
+        @Override
+        public BottomHalves newBottomHalves(Kernel kernel, TaskQueues taskQueues) {
+            return new BottomHalves22(kernel, taskQueues);
+        }
+
+        @Override
+        public int runnerCallReturn() {
+            return KernelText.RUNNER_CALL_RETURN;
+        }
+    },
+    /**
+     * Linux 2.4.22: bottom halves numbered TIMER_BH 0, TQUEUE_BH 1, ... IMMEDIATE_BH 9
+     * (include/linux/interrupt.h) and run as hi-priority tasklets by do_softirq
+     * (kernel/softirq.c); task queues as list_heads, queue_task = list_add_tail (FIFO),
+     * __run_task_queue splicing the list; mask_and_ack_8259A with a specific EOI; do_exit panics
+     * in interrupt context ("Aiee, killing interrupt handler!").
+     */
+    V2_4("2.4.22", 0, 1, 9, false, true, "Aiee, killing interrupt handler!", "In idle task - not syncing") {
+        @Override
+        public TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory) {
+            return new TaskQueues24(kernel, memory);
+        }
+
+        @Override
+        public BottomHalves newBottomHalves(Kernel kernel, TaskQueues taskQueues) {
+            return new BottomHalves24(kernel);
+        }
+
+        @Override
+        public int runnerCallReturn() {
+            return KernelText.RUNNER24_CALL_RETURN;
+        }
+    };
+
+    /** The release's task queues: made once, at boot. */
+    public abstract TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory);
+
+    /** The release's bottom halves: made once, at boot. */
+    public abstract BottomHalves newBottomHalves(Kernel kernel, TaskQueues taskQueues);
+
+    /** How far after its runner's address a task queue's call of a routine returns (the Oops's stack). */
+    public abstract int runnerCallReturn();
+
+    /**
+     * Whether the kernel exports {@code symbol} to modules. 2.4.22 has no proc_register for modules
+     * (static in fs/proc/generic.c) and no proc_unregister (remove_proc_entry replaced it).
+     */
+    public boolean exports(String symbol) {
+        return this != V2_4 || !(symbol.equals("proc_register") || symbol.equals("proc_unregister"));
+    }
+
+    /** The release named as on the command line: "2.2" or "2.4", or null. */
+    public static KernelVersion named(String name) {
+        switch (name) {
+            case "2.2": return V2_2;
+            case "2.4": return V2_4;
+            default: return null;
+        }
+    }
 
     private final String release;
     private final int timerBh;
@@ -45,7 +119,7 @@ public enum KernelVersion {
         return specificEoi;
     }
 
-    /** What do_exit prints when an interrupt handler dies. */
+    /** What do_exit prints (2.2) or panics with (2.4) when an interrupt handler dies. */
     public String killingInterruptHandler() {
         return killingInterruptHandler;
     }

@@ -62,4 +62,18 @@ class OopsLayoutTest extends CommandLineTest {
         assertThat(code).isEqualTo(1);
         assertThat(kernelOutput()).isEqualTo(golden("oops-null-routine.txt"));
     }
+
+    /**
+     * 2.4.22: __run_task_queue's splice writes the freed first task's list.prev (Oops 0002, at
+     * c880016c); do_page_fault's " printing eip:"; show_registers with "Not tainted", no process
+     * nr; show_trace's "Call Trace:   " with 6 entries a line; do_exit panics in interrupt context.
+     */
+    @ParameterizedTest(name = "--cpu {0}")
+    @ValueSource(strings = {"none", "unicorn"})
+    void shouldPrintTheUnsafeUnloadsOopsIn2422sLayout(String cpu) throws IOException {
+        int code = run("boot", "-q", "--cpu", cpu, "--kernel", "2.4", "--run", "insmod sched_unsafe", "--run", "rmmod sched_unsafe",
+                "--run", "sleep 1");
+        assertThat(code).isEqualTo(1);
+        assertThat(kernelOutput()).isEqualTo(golden("oops-2.4-sched-unsafe.txt"));
+    }
 }

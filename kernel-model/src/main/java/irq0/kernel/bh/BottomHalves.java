@@ -1,109 +1,33 @@
 package irq0.kernel.bh;
 
-import irq0.kernel.Kernel;
-import irq0.trace.KernelSlice;
-import irq0.trace.TraceEvent;
-
 /**
- * The 32 bottom halves of Linux 2.2 (include/linux/interrupt.h, include/asm-i386/softirq.h,
- * kernel/softirq.c): {@code bh_base}, {@code bh_active}, {@code bh_mask} and
- * {@code bh_mask_count}. {@code do_bottom_half} runs them with interrupts enabled, never nested
- * (softirq_trylock on local_bh_count), from one snapshot of {@code bh_active & bh_mask} in
- * ascending bit order; a bit marked while a pass runs waits for the next run point.
+ * Bottom halves as a release runs them: 2.2's 32 bottom halves run by do_bottom_half
+ * ({@link BottomHalves22}), or 2.4's, which are hi-priority tasklets run by do_softirq
+ * ({@link BottomHalves24}). The kernel makes the one its release needs once, at boot; the
+ * interrupt path calls {@link #pending} and {@link #doBottomHalf} as do_IRQ does at its end.
  */
-public final class BottomHalves {
-    private final Kernel kernel;
-    private final BottomHalf[] bhBase = new BottomHalf[32];
-    private final int[] bhMaskCount = new int[32];
-    private int bhActive;
-    private int bhMask;
-
-    public BottomHalves(Kernel kernel) {
-        this.kernel = kernel;
-    }
-
+public abstract class BottomHalves {
     /** {@code init_bh}: installs routine {@code nr} and enables it. */
-    public void initBh(int nr, BottomHalf routine) {
-        bhBase[nr] = routine;
-        bhMaskCount[nr] = 0;
-        bhMask |= 1 << nr;
-    }
+    public abstract void initBh(int nr, BottomHalf routine);
 
-    /** {@code mark_bh}: sets the bit; marking an already active bottom half changes nothing. */
-    public void markBh(int nr) {
-        bhActive |= 1 << nr;
-    }
+    /** {@code mark_bh}. */
+    public abstract void markBh(int nr);
 
-    /** {@code disable_bh}: clears the mask bit and counts the nesting. */
-    public void disableBh(int nr) {
-        bhMask &= ~(1 << nr);
-        bhMaskCount[nr]++;
-    }
+    /** {@code disable_bh}: nests. */
+    public abstract void disableBh(int nr);
 
-    /** {@code enable_bh}: the last of the nested enables sets the mask bit again. */
-    public void enableBh(int nr) {
-        if (--bhMaskCount[nr] == 0) {
-            bhMask |= 1 << nr;
-        }
-    }
+    /** {@code enable_bh}: the last of the nested enables allows it again; it runs nothing itself. */
+    public abstract void enableBh(int nr);
 
-    /** {@code bh_active & bh_mask}: is there anything do_bottom_half would run? */
-    public boolean pending() {
-        return (bhActive & bhMask) != 0;
-    }
+    /** Is there anything the end of do_IRQ would run (2.2: bh_active &amp; bh_mask; 2.4: softirq_pending)? */
+    public abstract boolean pending();
 
-    /**
-     * {@code do_bottom_half}: if no bottom half runs already (softirq_trylock) and no hardware
-     * interrupt handler is running (hardirq_trylock), sti, run_bottom_halves, cli.
-     */
-    public void doBottomHalf() {
-        if (kernel.localBhCount() != 0) {
-            return;
-        }
-        kernel.localBhEnter();
-        kernel.enterDoBottomHalf();
-        kernel.enter(KernelSlice.DO_BOTTOM_HALF, 0);
-        if (kernel.localIrqCount() == 0) {
-            boolean wasEnabled = kernel.interruptsEnabled();
-            kernel.sti();
-            runBottomHalves();
-            if (kernel.stopped()) {
-                return;
-            }
-            if (!wasEnabled) {
-                kernel.cli();
-            }
-        }
-        kernel.leave(KernelSlice.DO_BOTTOM_HALF, 0);
-        kernel.leaveFrame();
-        kernel.localBhExit();
-    }
+    /** The bottom halves marked and not yet run, a bit each (2.2: bh_active; 2.4: the tasklets' SCHED bits). */
+    public abstract int bhActive();
 
-    /** {@code run_bottom_halves}: snapshot and clear the active bits, run them lowest first. */
-    private void runBottomHalves() {
-        int active = bhActive & bhMask;
-        bhActive &= ~active;
-        int nr = 0;
-        while (active != 0) {
-            if ((active & 1) != 0) {
-                kernel.trace(TraceEvent.BH_RUN, nr, 0);
-                BottomHalf bh = bhBase[nr];
-                if (bh != null) {
-                    kernel.enterBottomHalf(nr);
-                    bh.run();
-                    kernel.leaveFrame();
-                }
-                if (kernel.stopped()) {
-                    return;
-                }
-                kernel.leave(KernelSlice.BOTTOM_HALF, nr);
-            }
-            nr++;
-            active >>>= 1;
-        }
-    }
+    /** The end of do_IRQ: 2.2's do_bottom_half, 2.4's do_softirq. */
+    public abstract void doBottomHalf();
 
-    public int bhActive() {
-        return bhActive;
-    }
+    /** What schedule() runs of them before it picks a process (2.2: tq_scheduler and handle_bh; 2.4: ksoftirqd). */
+    public abstract void runFromSchedule();
 }

@@ -60,6 +60,41 @@ public final class KernelText {
     private static final byte[] SCHEDULE_NULL_WRITE = bytes(
             0xc7, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
             0x8b, 0x15, 0x44, 0x20, 0x21, 0xc0, 0x85, 0xd2, 0x74, 0x09);
+    /** 2.4: in bh_action, after its call of bh_base[nr]: a return address. */
+    public static final int BH_ACTION_AFTER_CALL = 0xc011d0a6;
+    /** 2.4: in tasklet_hi_action, after its call of t-&gt;func. */
+    public static final int TASKLET_HI_ACTION_AFTER_CALL = 0xc011cf3d;
+    /** 2.4: in do_softirq, after its call of h-&gt;action. */
+    public static final int DO_SOFTIRQ_AFTER_CALL = 0xc011cd8b;
+    /** 2.4.22's __run_task_queue (kernel/softirq.c), called from tqueue_bh and immediate_bh. */
+    public static final int RUN_TASK_QUEUE_24 = 0xc0121a60;
+    /*
+     * The model's i386 encoding of 2.4's __run_task_queue, list in %edx, the stack's head in
+     * %ecx: list_add(&head, list) (next = list->next; next->prev = &head; head.next = next;
+     * head.prev = list; list->next = &head), list_del_init(list) (prev = list->prev; next =
+     * list->next; next->prev = prev; prev->next = next; list->next = list->prev = list), then the
+     * loop over p in %esi: next = p->list.next, f = p->routine, data = p->data, p->sync = 0, and
+     * if (f) f(data).
+     */
+    private static final byte[] RUN_TASK_QUEUE_24_CODE = bytes(
+            0x8b, 0x02, 0x89, 0x48, 0x04, 0x89, 0x01, 0x89, 0x51, 0x04,
+            0x89, 0x0a, 0x8b, 0x42, 0x04, 0x8b, 0x1a, 0x89, 0x43, 0x04,
+            0x89, 0x18, 0x89, 0x12, 0x89, 0x52, 0x04, 0x8b, 0x01, 0x39,
+            0xc8, 0x74, 0x1d, 0x89, 0xc6, 0x8b, 0x06, 0x8b, 0x56, 0x0c,
+            0x8b, 0x5e, 0x10, 0xc7, 0x46, 0x08, 0x00, 0x00, 0x00, 0x00,
+            0x85, 0xd2, 0x74, 0x06, 0x53, 0xff, 0xd2, 0x83, 0xc4, 0x04,
+            0xeb, 0xdf, 0x5b, 0x5e, 0xc3, 0x90, 0x90, 0x90, 0x90, 0x90,
+            0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90);
+    /** Offsets of the accesses that can fault in {@link #RUN_TASK_QUEUE_24_CODE}. */
+    public static final int RUNNER24_WRITE_FIRST_PREV = 2;
+    public static final int RUNNER24_WRITE_LAST_NEXT = 20;
+    public static final int RUNNER24_READ_NEXT = 35;
+    public static final int RUNNER24_READ_ROUTINE = 37;
+    public static final int RUNNER24_READ_DATA = 40;
+    public static final int RUNNER24_WRITE_SYNC = 43;
+    /** Where 2.4's __run_task_queue's call of a routine returns. */
+    public static final int RUNNER24_CALL_RETURN = 57;
+
     /** Offsets of run_task_queue's field accesses in {@link #RUN_TASK_QUEUE}. */
     public static final int RUNNER_READ_DATA = 0;
     public static final int RUNNER_READ_ROUTINE = 3;
@@ -84,6 +119,10 @@ public final class KernelText {
             if (off == RUNNER_READ_DATA || off == RUNNER_READ_ROUTINE || off == RUNNER_READ_NEXT || off == RUNNER_WRITE_SYNC) {
                 return java.util.Arrays.copyOfRange(RUN_TASK_QUEUE, off, off + 20);
             }
+        }
+        int off = eip - RUN_TASK_QUEUE_24;
+        if (off >= 0 && off <= 60) {
+            return java.util.Arrays.copyOfRange(RUN_TASK_QUEUE_24_CODE, off, off + 20);
         }
         if (eip == SCHEDULE) {
             return SCHEDULE_NULL_WRITE.clone();

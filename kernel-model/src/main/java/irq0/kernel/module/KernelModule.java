@@ -17,6 +17,11 @@ public abstract class KernelModule {
     /** The name insmod, rmmod and lsmod use. */
     public abstract String name();
 
+    /** Whether insmod finds this object under {@link #name} for a kernel of release {@code version}. */
+    public boolean builtFor(irq0.kernel.KernelVersion version) {
+        return true;
+    }
+
     /** Declares the code and data, as the object file would define them. */
     protected abstract void layout(ModuleLayout image);
 

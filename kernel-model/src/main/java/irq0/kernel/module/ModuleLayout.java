@@ -23,8 +23,40 @@ public final class ModuleLayout {
     final List<int[]> initWords = new ArrayList<>();     // {offset, value}
     final List<int[]> relocations = new ArrayList<>();   // {offset, targetOffset}
     final java.util.Map<String, Integer> parameters = new java.util.LinkedHashMap<>(); // name -> offset
+    final List<String> undefinedSymbols = new ArrayList<>();
+    private final irq0.kernel.KernelVersion version;
     private int codeCursor = align(STRUCT_MODULE_SIZE);
     private int dataCursor = -1;
+
+    /** A layout for the kernel release {@code version} (its tq_struct, its symbols). */
+    public ModuleLayout(irq0.kernel.KernelVersion version) {
+        this.version = version;
+    }
+
+    /** The release the module is being loaded into, as insmod knows it from the running kernel. */
+    public irq0.kernel.KernelVersion version() {
+        return version;
+    }
+
+    /** sizeof(struct tq_struct): 16 in 2.2, 20 in 2.4 (its list_head). */
+    public int tqStructSize() {
+        return version == irq0.kernel.KernelVersion.V2_4 ? irq0.kernel.taskqueue.TqStruct24.SIZE : irq0.kernel.taskqueue.TqStruct.SIZE;
+    }
+
+    /** offsetof(struct tq_struct, routine). */
+    public int tqRoutine() {
+        return version == irq0.kernel.KernelVersion.V2_4 ? irq0.kernel.taskqueue.TqStruct24.ROUTINE : irq0.kernel.taskqueue.TqStruct.ROUTINE;
+    }
+
+    /** offsetof(struct tq_struct, data). */
+    public int tqData() {
+        return version == irq0.kernel.KernelVersion.V2_4 ? irq0.kernel.taskqueue.TqStruct24.DATA : irq0.kernel.taskqueue.TqStruct.DATA;
+    }
+
+    /** Kernel symbols the object file refers to and insmod must resolve against the kernel's exports. */
+    public void undefined(String... symbols) {
+        undefinedSymbols.addAll(java.util.Arrays.asList(symbols));
+    }
 
     private static int align(int v) {
         return (v + 15) & ~15;

@@ -36,12 +36,12 @@ public final class Modules {
     public KernelModule findObject(String name) {
         for (Supplier<KernelModule> s : extraProviders) {
             KernelModule m = s.get();
-            if (m.name().equals(name)) {
+            if (m.name().equals(name) && m.builtFor(kernel.version())) {
                 return m;
             }
         }
         for (KernelModule m : ServiceLoader.load(KernelModule.class, Modules.class.getClassLoader())) {
-            if (m.name().equals(name)) {
+            if (m.name().equals(name) && m.builtFor(kernel.version())) {
                 return m;
             }
         }
@@ -78,8 +78,23 @@ public final class Modules {
      * the insmod before anything is created.
      */
     public int insmod(String name, KernelModule object, List<String> arguments, Process current) {
-        ModuleLayout layout = new ModuleLayout();
+        ModuleLayout layout = new ModuleLayout(kernel.version());
         object.layout(layout);
+        // obj_check_undefineds (modutils): every undefined symbol must be a kernel export; it
+        // reports each one that is not, walking its symbol hash table (ELF hash mod 521) in order
+        List<String> unresolved = new ArrayList<>();
+        for (String symbol : layout.undefinedSymbols) {
+            if (!kernel.version().exports(symbol) && !unresolved.contains(symbol)) {
+                unresolved.add(symbol);
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            unresolved.sort(java.util.Comparator.comparingLong(Modules::symbolBucket));
+            for (String symbol : unresolved) {
+                kernel.console(name + ".o: unresolved symbol " + symbol);
+            }
+            return -Errno.ENOENT;
+        }
         int[][] settings = new int[arguments.size()][];
         for (int i = 0; i < arguments.size(); i++) {
             String arg = arguments.get(i);
@@ -180,6 +195,20 @@ public final class Modules {
             unlinkAndFree(mod);
             return Step.exit(0);
         });
+    }
+
+    /** modutils' obj symbol table bucket: the ELF hash of the name, modulo HASH_BUCKETS (521). */
+    static long symbolBucket(String symbol) {
+        long h = 0;
+        for (byte c : symbol.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+            h = ((h << 4) + (c & 0xFF)) & 0xFFFFFFFFL;
+            long g = h & 0xF0000000L;
+            if (g != 0) {
+                h ^= g >>> 24;
+            }
+            h &= ~g;
+        }
+        return h % 521;
     }
 
     /** A whole string as strtol(s, &amp;end, 0) reads it into a 32-bit long, or null if any of it is not a number. */

@@ -6,7 +6,6 @@ import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import irq0.kernel.sched.WaitQueue;
-import irq0.kernel.taskqueue.TqStruct;
 
 /**
  * After LDD2's jiq.c, /proc/jiqimmed: reading the file resets the buffer, queues jiq_task on
@@ -45,9 +44,9 @@ public final class Jiq extends KernelModule {
         image.data("jiq_data.buf", 4);
         jiqDataJiffies = image.data("jiq_data.jiffies", 4);
         image.data("jiq_data.queue", 4);
-        jiqTask = image.data("jiq_task", TqStruct.SIZE);
-        image.initPointer(jiqTask + TqStruct.ROUTINE, jiqPrintTq);
-        image.initPointer(jiqTask + TqStruct.DATA, jiqDataLen);
+        jiqTask = image.data("jiq_task", image.tqStructSize());
+        image.initPointer(jiqTask + image.tqRoutine(), jiqPrintTq);
+        image.initPointer(jiqTask + image.tqData(), jiqDataLen);
         image.data("jiq_wait", 4);
     }
 

@@ -1,12 +1,12 @@
 package irq0.kernel.modules;
 
+import irq0.kernel.KernelVersion;
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
 import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import irq0.kernel.sched.WaitQueue;
-import irq0.kernel.taskqueue.TqStruct;
 
 /**
  * LKMPG (2001) example 11-1, sched.c: a task on tq_timer that counts timer interrupts and
@@ -38,6 +38,17 @@ public class Sched extends KernelModule {
         return "sched";
     }
 
+    /** As "sched", the 2001 edition is the one built for 2.2; 2.4's "sched" is {@link Sched2006}. */
+    @Override
+    public boolean builtFor(KernelVersion version) {
+        return version == KernelVersion.V2_2;
+    }
+
+    /** The kernel symbols the 2001 edition's object refers to (it was written for 2.2). */
+    protected String[] undefinedSymbols() {
+        return new String[] {"proc_register", "proc_root", "proc_unregister", "sleep_on", "__wake_up", "tq_timer", "sprintf"};
+    }
+
     @Override
     protected void layout(ModuleLayout image) {
         intrptRoutine = image.function("intrpt_routine", 0x40, data -> intrptRoutine());
@@ -49,8 +60,9 @@ public class Sched extends KernelModule {
         // show the %d of /proc/sched going negative after 2^31 runs
         image.parameter("TimerIntrpt", timerIntrpt);
         image.data("WaitQ", 4);
-        task = image.data("Task", TqStruct.SIZE);
-        image.initPointer(task + TqStruct.ROUTINE, intrptRoutine);
+        task = image.data("Task", image.tqStructSize());
+        image.initPointer(task + image.tqRoutine(), intrptRoutine);
+        image.undefined(undefinedSymbols());
         image.data("Our_Proc_File", 0x40);
         image.data("my_buffer", 80);
     }

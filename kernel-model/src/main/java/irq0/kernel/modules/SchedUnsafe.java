@@ -1,5 +1,6 @@
 package irq0.kernel.modules;
 
+import irq0.kernel.KernelVersion;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 
@@ -29,6 +30,17 @@ public final class SchedUnsafe extends Sched {
     @Override
     public String name() {
         return "sched_unsafe";
+    }
+
+    @Override
+    public boolean builtFor(KernelVersion version) {
+        return true;
+    }
+
+    /** Built against the running kernel's headers: 2.4's /proc calls where proc_register is gone. */
+    @Override
+    protected String[] undefinedSymbols() {
+        return new String[] {"create_proc_entry", "remove_proc_entry", "tq_timer", "sprintf"};
     }
 
     @Override

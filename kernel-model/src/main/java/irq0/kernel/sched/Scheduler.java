@@ -5,7 +5,6 @@ import irq0.trace.TraceEvent;
 import irq0.kernel.Kernel;
 import irq0.kernel.bh.BottomHalves;
 import irq0.kernel.mm.KernelText;
-import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.timer.TimerList;
 import java.util.ArrayDeque;
 
@@ -20,7 +19,6 @@ import java.util.ArrayDeque;
  */
 public final class Scheduler {
     private final Kernel kernel;
-    private final TaskQueues taskQueues;
     private final BottomHalves bottomHalves;
     private final Process idle = new Process(0, 0, "swapper", null);
     /** The task list (for_each_task): every process ever spawned, in pid order. */
@@ -29,9 +27,8 @@ public final class Scheduler {
     private Process current = idle;
     private int lastPid;
 
-    public Scheduler(Kernel kernel, TaskQueues taskQueues, BottomHalves bottomHalves) {
+    public Scheduler(Kernel kernel, BottomHalves bottomHalves) {
         this.kernel = kernel;
-        this.taskQueues = taskQueues;
         this.bottomHalves = bottomHalves;
     }
 
@@ -81,17 +78,9 @@ public final class Scheduler {
         Process caller = idle;
         while (!kernel.stopped()) {
             current = caller; // tq_scheduler and handle_bh run in the context of whoever called schedule()
-            if (!taskQueues.tqScheduler.isEmpty()) {
-                taskQueues.runTaskQueue(taskQueues.tqScheduler);
-                if (kernel.stopped()) {
-                    return;
-                }
-            }
-            if (bottomHalves.pending()) {
-                bottomHalves.doBottomHalf();
-                if (kernel.stopped()) {
-                    return;
-                }
+            bottomHalves.runFromSchedule();
+            if (kernel.stopped()) {
+                return;
             }
             current = idle;
             Process p = runQueue.poll();

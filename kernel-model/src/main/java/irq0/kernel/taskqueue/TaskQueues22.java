@@ -1,0 +1,148 @@
+package irq0.kernel.taskqueue;
+
+import irq0.kernel.Kernel;
+import irq0.trace.KernelSlice;
+import irq0.kernel.mm.KernelMemory;
+import irq0.kernel.mm.KernelText;
+import irq0.trace.TraceEvent;
+
+/**
+ * {@code queue_task} and {@code run_task_queue} of Linux 2.2 (include/linux/tqueue.h) on tasks
+ * that live in the modelled memory, with the three standard queues. Because each field is read
+ * from memory, a task left queued by a removed module faults exactly where 2.2 does: reading
+ * {@code p->data}, the first field run_task_queue touches; and a task queue made to point into a
+ * module loaded later runs whatever that module's bytes say.
+ */
+public final class TaskQueues22 extends TaskQueues {
+
+    private static final int NEXT_WORD = TqStruct.NEXT >>> 2;
+    private static final int SYNC_WORD = TqStruct.SYNC >>> 2;
+    private static final int ROUTINE_WORD = TqStruct.ROUTINE >>> 2;
+    private static final int DATA_WORD = TqStruct.DATA >>> 2;
+
+    public TaskQueues22(Kernel kernel, KernelMemory memory) {
+        super(kernel, memory,
+                new TaskQueue(TaskQueue.TQ_TIMER, "tq_timer", KernelText.TQUEUE_BH, 0),
+                new TaskQueue(TaskQueue.TQ_IMMEDIATE, "tq_immediate", KernelText.IMMEDIATE_BH, 0),
+                new TaskQueue(TaskQueue.TQ_SCHEDULER, "tq_scheduler", KernelText.SCHEDULE_TQ_SCHEDULER, 0));
+    }
+
+    /** A word-aligned tq_struct that does not cross a page boundary: one page holds all its fields. */
+    private static boolean wholeInPage(int task) {
+        return (task & 3) == 0 && (task & (KernelMemory.PAGE_SIZE - 1)) <= KernelMemory.PAGE_SIZE - TqStruct.SIZE;
+    }
+
+    /**
+     * {@code queue_task}: {@code test_and_set_bit(0, &task->sync)}; if it was clear, link the task
+     * at the head of the list (2.2 is LIFO). A task already queued is left where it is. Returns 1
+     * if the task was queued (2.4's return value; 2.2's is void), 0 otherwise.
+     */
+    @Override
+    public int queueTask(int task, TaskQueue list) {
+        int[] words = memory.pageWords(task);
+        if (words != null && wholeInPage(task) && !kernel.stopped()) {
+            // the whole tq_struct is in one mapped page, so no field access can fault: the same
+            // test_and_set_bit and head insertion on the page's words, with one page lookup
+            int w = (task & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+            int sync = words[w + SYNC_WORD];
+            words[w + SYNC_WORD] = sync | 1;
+            if ((sync & 1) != 0) {
+                return 0;
+            }
+            words[w + NEXT_WORD] = list.head;
+            list.head = task;
+            return 1;
+        }
+        return queueTaskSlowly(task, list);
+    }
+
+    /**
+     * queue_task field by field, each access able to fault: a task that is not in one mapped
+     * page. Out of line so that the fast path inlines.
+     */
+    private int queueTaskSlowly(int task, TaskQueue list) {
+        int sync = kernel.readWord(task + TqStruct.SYNC, kernel.currentText());
+        if (kernel.stopped()) {
+            return 0;
+        }
+        kernel.writeWord(task + TqStruct.SYNC, sync | 1, kernel.currentText());
+        if ((sync & 1) != 0) {
+            return 0;
+        }
+        kernel.writeWord(task + TqStruct.NEXT, list.head, kernel.currentText());
+        list.head = task;
+        return 1;
+    }
+
+    /**
+     * {@code run_task_queue}: detach the whole list, then for each task read data, routine and
+     * next, clear sync, and call the routine, whatever its value. A task queued again by its routine goes on the now
+     * empty list and runs the next time the queue runs.
+     */
+    @Override
+    public void runTaskQueue(TaskQueue list) {
+        int p = list.head;
+        if (p == 0) {
+            return;
+        }
+        list.head = 0;
+        // the routines are called from the runner's code: their return address is in it
+        kernel.enter(KernelSlice.RUN_TASK_QUEUE, list.id);
+        int saved = kernel.enterText(list.runnerAddress);
+        runTasks(list, p);
+        kernel.enterText(saved);
+        if (!kernel.stopped()) {
+            kernel.leave(KernelSlice.RUN_TASK_QUEUE, list.id);
+        }
+    }
+
+    private void runTasks(TaskQueue list, int first) {
+        int p = first;
+        int eip = list.runnerAddress;
+        int ran = 0;
+        while (p != 0) {
+            if (++ran > LOCKUP_TASKS) {
+                lockup(list, p);
+                return;
+            }
+            int arg;
+            int f;
+            int saveP;
+            int[] words = memory.pageWords(p);
+            if (words != null && wholeInPage(p)) {
+                // no field of this task can fault: read data, routine and next and clear sync
+                // with one page lookup (the order of the accesses matters only for a fault)
+                int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+                arg = words[w + DATA_WORD];
+                f = words[w + ROUTINE_WORD];
+                saveP = p;
+                p = words[w + NEXT_WORD];
+                words[w + SYNC_WORD] = 0;
+            } else {
+                // each access at its own instruction of the model's run_task_queue (KernelText.code)
+                kernel.taskQueuePointer(p);
+                arg = kernel.readWord(p + TqStruct.DATA, eip + KernelText.RUNNER_READ_DATA);
+                if (kernel.stopped()) {
+                    return;
+                }
+                f = kernel.readWord(p + TqStruct.ROUTINE, eip + KernelText.RUNNER_READ_ROUTINE);
+                saveP = p;
+                p = kernel.readWord(p + TqStruct.NEXT, eip + KernelText.RUNNER_READ_NEXT);
+                kernel.writeWord(saveP + TqStruct.SYNC, 0, eip + KernelText.RUNNER_WRITE_SYNC);
+            }
+            if (kernel.stopped()) {
+                return;
+            }
+            kernel.taskQueueRegisters(arg, p, saveP, f);
+            // (*f)(arg) unconditionally, as include/linux/tqueue.h's run_task_queue does: a
+            // routine of 0 (a stale task in zero-filled memory) is a jump to address 0
+            kernel.trace(TraceEvent.TASK_RUN, f, list.id);
+            kernel.call(f, arg);
+            if (kernel.stopped()) {
+                return;
+            }
+            kernel.leave(KernelSlice.TASK, f);
+        }
+    }
+
+}
