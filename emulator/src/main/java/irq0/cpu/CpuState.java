@@ -39,6 +39,11 @@ final class CpuState {
     boolean dirty;
     /** The machine, not Unicorn, executed the last instruction (an interrupt entry, a gate, an IRET). */
     boolean javaRanLast;
+    // what Unicorn holds, as of the last batch read or write (or run start, for IP)
+    private int knownCs;
+    private int knownFlags;
+    private int knownSp;
+    private int knownSs;
     /** IF as last reported to the trace (FLAGS resets with IF=0). */
     private boolean tracedIf;
     /** Times the native calls while attached; null (the usual case) costs one test per call. */
@@ -83,6 +88,40 @@ final class CpuState {
         flags = (int) regs.get(R_FLAGS);
         sp = (int) regs.get(R_SP) & 0xFFFF;
         ss = (int) regs.get(R_SS) & 0xFFFF;
+        remember();
+        traceInterruptFlag();
+    }
+
+    private void remember() {
+        knownCs = cs;
+        knownFlags = flags;
+        knownSp = sp;
+        knownSs = ss;
+    }
+
+    /**
+     * Before a run from CS:IP: writes the registers Java changed, unless only IP differs from
+     * what Unicorn holds, which the run's start address sets (an interrupt entry that the gate's
+     * IRET undid leaves only IP changed: the idle path writes nothing).
+     */
+    void prepareRun() {
+        if (dirty) {
+            if (cs == knownCs && flags == knownFlags && sp == knownSp && ss == knownSs) {
+                dirty = false;
+            } else {
+                write();
+            }
+        }
+    }
+
+    /**
+     * After a run whose effect Java knows without asking: IP is {@code newIp} and IF was set
+     * (the firmware's idle loop {@code jmp; sti; hlt}), nothing else changed.
+     */
+    void ranIdleLoop(int newIp) {
+        ip = newIp;
+        flags |= X86.FLAG_IF;
+        knownFlags = flags;
         traceInterruptFlag();
     }
 
@@ -96,6 +135,7 @@ final class CpuState {
         long metered = meterStart();
         regs.write();
         meterRegisters(metered);
+        remember();
     }
 
     /** Brings Java's mirror and Unicorn's registers into agreement, whichever side moved last. */

@@ -35,6 +35,27 @@ final class Gates {
         return layout != null && layout.isGate(linear);
     }
 
+    /**
+     * True if a run from {@code begin} that executed {@code executed} instructions, the last at
+     * {@code last}, was exactly the firmware's kernel idle loop after the idle gate: {@code jmp}
+     * to {@code sti; hlt}, which changes IP and sets IF and nothing else. The bytes are checked,
+     * so a guest that rewrote them is read back as usual.
+     */
+    boolean ranIdleLoop(long begin, long executed, long last) {
+        if (layout == null || executed != 3 || state.cs != FirmwareLayout.SEGMENT) {
+            return false;
+        }
+        long gate = layout.idleGate();
+        return begin == gate + 1 && last == gate - 1 && state.byteAt(gate + 1) == 0xEB
+                && state.byteAt(gate + 2) == ((gate - 2 - (gate + 3)) & 0xFF)
+                && state.byteAt(gate - 2) == Opcodes.STI && state.byteAt(gate - 1) == Opcodes.HLT;
+    }
+
+    /** IP after the idle loop's HLT: the idle gate's offset. */
+    int idleLoopStopIp() {
+        return (int) (layout.idleGate() - FirmwareLayout.SEGMENT * 16L);
+    }
+
     /** The CPU is about to execute a gate's HLT: call the kernel without running it. */
     boolean enterGateAtStart() {
         if (layout == null) {

@@ -59,9 +59,7 @@ final class Quantum {
 
     /** Runs at most {@code n} instructions; with {@code watchInterruptFlag}, stops before one that may set IF. */
     void run(long n, boolean watchInterruptFlag) {
-        if (state.dirty) {
-            state.write();
-        }
+        state.prepareRun();
         long begin = state.linearIp();
         startCount = counter.count();
         length = n;
@@ -82,6 +80,13 @@ final class Quantum {
         counter.watchInterruptFlag(false);
         long executed = counter.count() - startCount;
         clock.charge(executed - charged);
+        if (err == X86.ERR_OK && pendingInterrupt < 0 && hookFailure == null && !stoppedByOut && !watchStopped
+                && !counter.leftCodeSegment() && gates.ranIdleLoop(begin, executed, counter.lastAddress())) {
+            // the idle loop ran to its HLT: IP and IF are known, nothing else changed; no read
+            state.ranIdleLoop(gates.idleLoopStopIp());
+            halted = true;
+            return;
+        }
         state.read();
         if (hookFailure != null) {
             machine.internalError("the " + failedHook + " hook threw " + describe(hookFailure));
