@@ -34,6 +34,20 @@ public interface KernelGate {
     /** The process exit status the kernel asks for when it stops: 0 normal, non-zero after a panic. */
     int exitStatus();
 
+    /**
+     * Hardware interrupts the kernel took itself, without the machine: those a busy wait
+     * ({@code udelay}) or an {@code sti} in process context found pending. The machine counts
+     * them with its own, so that lengths in ticks and the summary see every interrupt.
+     */
+    default long interruptsTakenInside() {
+        return 0;
+    }
+
+    /** Those of {@link #interruptsTakenInside} that were IRQ0's. */
+    default long timerInterruptsTakenInside() {
+        return 0;
+    }
+
     /** Where the kernel installs its interrupt gates. */
     @FunctionalInterface
     interface InterruptGates {

@@ -185,7 +185,7 @@ public final class PcMachine implements BootMachine {
             }
             boolean intr = board.interruptRequested();
             boolean enabled = state.interruptsEnabled();
-            if (intr && enabled && interrupts.timerInterrupts() >= pauseTicks && (quantum.halted || !quantum.inStiShadow())
+            if (intr && enabled && timerInterrupts() >= pauseTicks && (quantum.halted || !quantum.inStiShadow())
                     && board.master().pendingLevel() == 0) {
                 // the tick budget is spent: end where the next timer interrupt would be taken,
                 // with INT up and no INTA run, so that the handler of the last tick ran to its end
@@ -233,7 +233,7 @@ public final class PcMachine implements BootMachine {
     private boolean lengthReached() {
         long maxTicks = options.maxTimerInterrupts();
         long maxClocks = options.maxClocks();
-        return (maxTicks > 0 && interrupts.timerInterrupts() >= maxTicks) || (maxClocks > 0 && board.now() >= maxClocks);
+        return (maxTicks > 0 && timerInterrupts() >= maxTicks) || (maxClocks > 0 && board.now() >= maxClocks);
     }
 
     // ---- stopping ----
@@ -276,7 +276,7 @@ public final class PcMachine implements BootMachine {
 
     /** Hardware interrupts delivered (acknowledge cycles run). */
     public long interrupts() {
-        return interrupts.interrupts();
+        return interrupts.interrupts() + (kernel == null ? 0 : kernel.interruptsTakenInside());
     }
 
     /**
@@ -289,7 +289,7 @@ public final class PcMachine implements BootMachine {
 
     /** IRQ0 interrupts delivered. */
     public long timerInterrupts() {
-        return interrupts.timerInterrupts();
+        return interrupts.timerInterrupts() + (kernel == null ? 0 : kernel.timerInterruptsTakenInside());
     }
 
     /**

@@ -120,6 +120,9 @@ public final class Kernel implements KernelGate {
     /** Virtual time of start_kernel: printk's clock counts from it, as Linux's does from boot. */
     private long bootClock;
 
+    /** Interrupts taken by {@link #takePendingInterrupts}, which the machine never saw. */
+    private long interruptsTakenInside;
+    private long timerInterruptsTakenInside;
     private int localIrqCount;
     private int localBhCount;
     private boolean interruptFlag;
@@ -328,10 +331,25 @@ public final class Kernel implements KernelGate {
      * PIC gives the vector), then the gate this kernel installed for it, as {@link #interrupt};
      * again while INT stays high.
      */
+    @Override
+    public long interruptsTakenInside() {
+        return interruptsTakenInside;
+    }
+
+    @Override
+    public long timerInterruptsTakenInside() {
+        return timerInterruptsTakenInside;
+    }
+
     private void takePendingInterrupts() {
         while (interruptFlag && !stopped && board.interruptRequested()) {
+            boolean timer = board.master().pendingLevel() == 0;
             int vector = board.acknowledge() & 0xFF;
             int line = vector - 0x20;
+            interruptsTakenInside++;
+            if (timer) {
+                timerInterruptsTakenInside++;
+            }
             trace(TraceEvent.INT_ENTRY, vector, line);
             if (line >= 0 && line < Irq.NR_IRQS) {
                 interrupt(line);

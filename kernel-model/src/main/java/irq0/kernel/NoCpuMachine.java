@@ -200,7 +200,7 @@ public final class NoCpuMachine implements BootMachine {
                 halted = true;
             }
             if (board.interruptRequested() && kernel.interruptsEnabled()) {
-                if (timerInterrupts >= timerInterruptLimit && board.master().pendingLevel() == 0) {
+                if (timerInterrupts() >= timerInterruptLimit && board.master().pendingLevel() == 0) {
                     return PcMachine.Stop.PAUSED;
                 }
                 // taken at the HLT it ends (or at once, if it was pending before it), then one
@@ -223,12 +223,12 @@ public final class NoCpuMachine implements BootMachine {
 
     @Override
     public long interrupts() {
-        return interrupts;
+        return interrupts + kernel.interruptsTakenInside();
     }
 
     @Override
     public long timerInterrupts() {
-        return timerInterrupts;
+        return timerInterrupts + kernel.timerInterruptsTakenInside();
     }
 
     @Override

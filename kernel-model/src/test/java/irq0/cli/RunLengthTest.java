@@ -67,6 +67,22 @@ class RunLengthTest extends CommandLineTest {
 
     @ParameterizedTest(name = "--cpu {0}")
     @ValueSource(strings = {"none", "unicorn"})
+    void shouldCountTheTicksTheKernelTookInsideABusyWait(String cpu) {
+        // HZ=100: irqoff's cli; udelay(55000); sti holds OUT0 edges 1-5 and takes one IRQ0 at the
+        // sti, inside the kernel: 20 ticks then end where the 21st would be taken, at edge 25
+        // (four edges lost), four LATCH later than the same 20 ticks without it
+        assertThat(run("boot", "--cpu", cpu, "--json", "--ticks", "20", "--run", "insmod sched")).isZero();
+        String plain = summary();
+        out.getBuffer().setLength(0);
+        assertThat(run("boot", "--cpu", cpu, "--json", "--ticks", "20", "--run", "insmod irqoff usecs=55000")).isZero();
+        String held = summary();
+
+        assertThat(number(held, "timerInterrupts")).isEqualTo(20);
+        assertThat(number(held, "pitClocks") - number(plain, "pitClocks")).isEqualTo(4 * 11932);
+    }
+
+    @ParameterizedTest(name = "--cpu {0}")
+    @ValueSource(strings = {"none", "unicorn"})
     void shouldRunSecondsExactly(String cpu) {
         assertThat(run("boot", "--cpu", cpu, "--json", "--seconds", "0.25", "--run", "insmod sched")).isZero();
         // 0.25 * 1193182 = 298295.5, rounded up to the first whole clock
