@@ -3,7 +3,11 @@
 ; file. Booted by the BIOS, so the master PIC is at vector base 0x08 and IRQ0 is vector 0x08.
 ;
 ;  1. PIT counter 2 (mode 2, GATE2 high) latched before and after a known stretch of code: the
-;     number of PIT clocks that 107 instructions take.
+;     number of PIT clocks that 107 instructions take. A clock measuring a stretch that is not a
+;     whole number of its periods reads the floor or the ceiling of it by where in a period the
+;     first latch falls, so the ROM fixes that phase first: it waits in HLT for an IRQ0 edge, and
+;     irq0 restarts the CPU's cycle phase at the clock that wakes a HLT (DEVELOPERS.md, virtual
+;     time on the CPU); from there on the phase depends only on this ROM's own instructions.
 ;  2. Interrupt latency: counter 0 in mode 0 (interrupt on terminal count); the IRQ0 handler's
 ;     first act is to latch counter 0, which has gone on counting down past 0: 0 - count = the
 ;     PIT clocks from the OUT0 edge to that latch, waiting in "sti; hlt" and in a NOP loop.
@@ -23,6 +27,14 @@ start:  cli
         mov sp, 0x7C00
         set_vector 0x08, irq0
         set_vector 0x0F, irq7
+
+        ; ---- 0. fix the clock phase: wake from HLT at OUT0's edge ----
+        mov al, 0xFE            ; IRQ0 only
+        out PIC1_DATA, al
+        call arm_counter0
+        sti
+        hlt                     ; the handler EOIs; counter 0 then stays high (mode 0)
+        cli
 
         ; ---- 1. counter 2 around 107 instructions ----
         in al, SYS_CTRL_B
@@ -58,9 +70,7 @@ start:  cli
         mov si, msg_clocks
         call puts
 
-        ; ---- 2. interrupt latency ----
-        mov al, 0xFE            ; IRQ0 only
-        out PIC1_DATA, al
+        ; ---- 2. interrupt latency (IRQ0 only, unmasked since 0) ----
         mov byte [mode], 0
         call arm_counter0
         sti

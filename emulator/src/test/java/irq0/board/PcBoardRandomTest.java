@@ -3,9 +3,6 @@ package irq0.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import irq0.fuzz.Fuzz;
-import irq0.pic.ReferencePic;
-import irq0.pit.Pit8254;
-import irq0.pit.ReferencePit;
 import irq0.trace.Trace;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -14,10 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole board against the reference parts wired as the PC/AT wires them (FORMAT.md, device
- * {@code board}): {@link ReferencePit} one CLK pulse at a time, OUT0 on master IR0 after every
- * pulse, two {@link ReferencePic}s with the slave's INT on master IR2, port 0x61 bit 0 on GATE2,
- * bit 5 OUT2 and bit 4 toggled by every rising edge of OUT1 (the AT's refresh flip-flop). Random
+ * The whole board against {@link ReferenceBoard}, the reference parts wired as the PC/AT wires
+ * them. Random
  * steps (PIT and PIC programming through the ports, well-formed and arbitrary, reads, request
  * lines, INTA cycles, jumps of the clock) are applied to both; every read and INTA must answer
  * alike and after every step the registers, INT and the three OUTs must agree. Seeded: the seed
@@ -36,84 +31,6 @@ class PcBoardRandomTest {
         Fuzz.report(NAME);
     }
 
-    /** The reference board: the reference parts and the AT's glue, written out. */
-    private static final class Reference {
-        final ReferencePit pit = new ReferencePit(Pit8254.Variant.I8254);
-        final ReferencePic master = new ReferencePic();
-        final ReferencePic slave = new ReferencePic();
-        int port61 = 0x01; // every GATE starts high
-
-        Reference() {
-            master.attachSlave(slave);
-            wires();
-        }
-
-        /** OUT0 on IR0, the slave's INT on IR2: levels, as the wires carry them. */
-        void wires() {
-            master.setIrq(0, pit.out(0));
-            master.setIrq(PcBoard.CASCADE_IR, slave.intOut());
-        }
-
-        int in(int port) {
-            switch (port) {
-                case 0x40: case 0x41: case 0x42: case 0x43:
-                    return pit.read(port - 0x40);
-                case 0x20: case 0x21:
-                    return answer(master.read(port & 1));
-                case 0xA0: case 0xA1:
-                    return answer(slave.read(port & 1));
-                default: // 0x61
-                    return (port61 & 0x0F) | (int) (pit.risingEdges(1) & 1) << 4 | (pit.out(2) ? 0x20 : 0);
-            }
-        }
-
-        private int answer(int value) {
-            wires(); // a poll read acknowledges
-            return value;
-        }
-
-        void out(int port, int value) {
-            switch (port) {
-                case 0x40: case 0x41: case 0x42: case 0x43:
-                    pit.write(port - 0x40, value);
-                    break;
-                case 0x20: case 0x21:
-                    master.write(port & 1, value);
-                    break;
-                case 0xA0: case 0xA1:
-                    slave.write(port & 1, value);
-                    break;
-                default: // 0x61: bits 0-3 as written, GATE2 from bit 0
-                    port61 = value & 0x0F;
-                    pit.setGate(2, (value & 1) != 0);
-                    break;
-            }
-            wires();
-        }
-
-        void irq(int irq, boolean level) {
-            if (irq < 8) {
-                master.setIrq(irq, level);
-            } else {
-                slave.setIrq(irq - 8, level);
-            }
-            wires();
-        }
-
-        int inta() {
-            int vector = master.inta();
-            wires();
-            return vector;
-        }
-
-        void clock(long n) {
-            for (long i = 0; i < n; i++) {
-                pit.clock();
-                wires();
-            }
-        }
-    }
-
     private static final int[] PORTS = {0x40, 0x41, 0x42, 0x43, 0x20, 0x21, 0xA0, 0xA1, 0x61};
 
     @ParameterizedTest(name = "seed {0}")
@@ -121,7 +38,7 @@ class PcBoardRandomTest {
     void shouldMatchTheReferencePartsWiredAsAnAt(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         PcBoard board = new PcBoard(Trace.NONE);
-        Reference ref = new Reference();
+        ReferenceBoard ref = new ReferenceBoard();
         // the AT BIOS's programming, so that the run starts with interrupts flowing
         int[][] init = {{0x20, 0x11}, {0x21, 0x08}, {0x21, 0x04}, {0x21, 0x01}, {0xA0, 0x11}, {0xA1, 0x70},
             {0xA1, 0x02}, {0xA1, 0x01}, {0x43, 0x34}, {0x40, 7 + random.nextInt(60)}, {0x40, 0}};
@@ -184,7 +101,7 @@ class PcBoardRandomTest {
         }
     }
 
-    private static void compare(PcBoard board, Reference ref, String what) {
+    private static void compare(PcBoard board, ReferenceBoard ref, String what) {
         assertThat(board.master().irr()).as("%s: master IRR", what).isEqualTo(ref.master.irr());
         assertThat(board.master().isr()).as("%s: master ISR", what).isEqualTo(ref.master.isr());
         assertThat(board.master().imr()).as("%s: master IMR", what).isEqualTo(ref.master.imr());

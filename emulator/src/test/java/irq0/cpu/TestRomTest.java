@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * purpose, when the hardware models change how they behave.
  *
  * <p>Why those numbers, at the default 8 MHz and 4 cycles per instruction (0.597 PIT clocks per
- * instruction): 107 instructions = 428 cycles = 63.8 PIT clocks, read as 64 at this clock phase;
+ * instruction): 107 instructions = 428 cycles = 63.8 PIT clocks, read as 63 or 64 by where in a
+ * PIT clock the first latch falls; the ROM fixes that phase (it first waits in HLT for an IRQ0
+ * edge, and a HLT's wake-up restarts the CPU's cycle phase at that clock), so the reading, 64,
+ * depends on the ROM's own instructions only, not on how long the BIOS ran before it;
  * from HLT, the two INTA bus cycles (8 cycles, {@link InterruptTiming#INTA_CYCLES}), the
  * interrupt entry and three instructions up to the latch = 24 cycles = 3.6 clocks; from a
  * two-instruction loop, at most one instruction more (3.6-4.2 clocks); counter 0's status
