@@ -7,8 +7,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A {@link TraceRecorder.Drain} that writes the kernel model's events as {@code trace-cmd report}
@@ -28,10 +26,7 @@ import java.util.Map;
 public final class FtraceFile implements TraceRecorder.Drain {
     private final BufferedWriter out;
     private final Window window;
-    private final TraceStrings strings;
-    private final Map<Integer, String> symbols = new HashMap<>();
-    private final Map<Integer, String> bottomHalves = new HashMap<>();
-    private final Map<Integer, String> comms = new HashMap<>();
+    private final KernelNames names;
     /** The queue of each task being run, innermost last. */
     private final Deque<Integer> taskQueues = new ArrayDeque<>();
     private final StringBuilder line = new StringBuilder(160);
@@ -41,8 +36,7 @@ public final class FtraceFile implements TraceRecorder.Drain {
     public FtraceFile(OutputFile file, Window window, TraceStrings strings) throws IOException {
         this.out = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8), 1 << 16);
         this.window = window;
-        this.strings = strings;
-        comms.put(0, "<idle>");
+        this.names = new KernelNames(strings);
         out.write("cpus=1\n");
     }
 
@@ -55,16 +49,10 @@ public final class FtraceFile implements TraceRecorder.Drain {
     }
 
     private void event(long t, int kind, int a, int b) throws IOException {
+        if (names.learn(kind, a, b)) {
+            return;
+        }
         switch (kind) {
-            case TraceEvent.SYMBOL:
-                symbols.put(a, strings.text(b));
-                return;
-            case TraceEvent.BH_NAME:
-                bottomHalves.put(a, strings.text(b));
-                return;
-            case TraceEvent.PROCESS_NAME:
-                comms.put(a, strings.text(b));
-                return;
             case TraceEvent.BH_RUN:
                 print(t, "softirq_entry", "vec=" + a + " [action=" + bottomHalf(a) + "]");
                 return;
@@ -93,7 +81,7 @@ public final class FtraceFile implements TraceRecorder.Drain {
     private void enter(long t, int slice, int arg) throws IOException {
         switch (slice) {
             case KernelSlice.IRQ_ACTION:
-                print(t, "irq_handler_entry", "irq=" + (arg & 0xFF) + " name=" + strings.text(arg >> 8));
+                print(t, "irq_handler_entry", "irq=" + (arg & 0xFF) + " name=" + names.text(arg >> 8));
                 return;
             case KernelSlice.TIMER:
                 print(t, "timer_expire_entry", "function=" + symbol(arg));
@@ -137,18 +125,17 @@ public final class FtraceFile implements TraceRecorder.Drain {
     }
 
     private String symbol(int address) {
-        String s = symbols.get(address);
-        return s != null ? s : String.format("0x%08x", address);
+        return names.symbol(address);
     }
 
     private String bottomHalf(int nr) {
-        String s = bottomHalves.get(nr);
+        String s = names.bottomHalf(nr);
         return s != null ? s : "BH" + nr;
     }
 
+    /** trace-cmd prints the idle task as "<idle>". */
     private String comm(int pid) {
-        String s = comms.get(pid);
-        return s != null ? s : "pid" + pid;
+        return pid == 0 ? "<idle>" : names.comm(pid);
     }
 
     /** trace-cmd report's layout: comm right-aligned in 16, "-", pid in 5, [cpu], time, event in 22. */

@@ -7,8 +7,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A {@link TraceRecorder.Drain} that writes the run as Chrome trace-event JSON (the
@@ -43,11 +41,8 @@ public final class TimelineFile implements TraceRecorder.Drain {
 
     private final BufferedWriter out;
     private final Window window;
-    private final TraceStrings strings;
+    private final KernelNames names;
     private final PortNames ports = new PortNames();
-    private final Map<Integer, String> symbols = new HashMap<>();
-    private final Map<Integer, String> bottomHalves = new HashMap<>();
-    private final Map<Integer, String> processes = new HashMap<>();
     /** Open slices per track: their names, innermost last. */
     @SuppressWarnings("unchecked")
     private final Deque<String>[] open = new Deque[TRACKS.length];
@@ -62,7 +57,7 @@ public final class TimelineFile implements TraceRecorder.Drain {
     public TimelineFile(OutputFile file, Window window, TraceStrings strings) throws IOException {
         this.out = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8), 1 << 16);
         this.window = window;
-        this.strings = strings;
+        this.names = new KernelNames(strings);
         for (int i = 1; i < TRACKS.length; i++) {
             open[i] = new ArrayDeque<>();
         }
@@ -122,16 +117,10 @@ public final class TimelineFile implements TraceRecorder.Drain {
     }
 
     private void event(long t, int kind, int a, int b) throws IOException {
+        if (names.learn(kind, a, b)) {
+            return;
+        }
         switch (kind) {
-            case TraceEvent.SYMBOL:
-                symbols.put(a, strings.text(b));
-                return;
-            case TraceEvent.BH_NAME:
-                bottomHalves.put(a, strings.text(b));
-                return;
-            case TraceEvent.PROCESS_NAME:
-                processes.put(a, strings.text(b) + " (pid " + a + ")");
-                return;
             case TraceEvent.KERNEL_START:
                 ports.kernelStarted();
                 instant(t, KERNEL, "start_kernel", "\"HZ\":" + a);
@@ -170,13 +159,14 @@ public final class TimelineFile implements TraceRecorder.Drain {
                 }
                 return;
             case TraceEvent.DO_IRQ:
-                begin(t, KERNEL, "do_IRQ", "\"irq\":" + a, true);
+                begin(t, KERNEL, names.sliceName(kind, a, b), "\"irq\":" + a, true);
                 return;
             case TraceEvent.BH_RUN:
-                begin(t, KERNEL, bottomHalf(a), "\"nr\":" + a, true);
+                begin(t, KERNEL, names.sliceName(kind, a, b), "\"nr\":" + a, true);
                 return;
             case TraceEvent.TASK_RUN:
-                begin(t, KERNEL, symbol(a), "\"routine\":\"" + hex8(a) + "\",\"queue\":\"" + KernelSlice.queueName(b) + "\"", true);
+                begin(t, KERNEL, names.sliceName(kind, a, b), "\"routine\":\"" + hex8(a) + "\",\"queue\":\""
+                        + KernelSlice.queueName(b) + "\"", true);
                 return;
             case TraceEvent.ENTER:
                 enter(t, a, b);
@@ -189,7 +179,7 @@ public final class TimelineFile implements TraceRecorder.Drain {
                 return;
             case TraceEvent.PROCESS_STATE:
                 String what = b == TraceEvent.SLEEP ? "sleeps" : b == TraceEvent.WAKE_UP ? "wakes up" : "exits";
-                instant(t, PROCESSES, process(a) + " " + what, null);
+                instant(t, PROCESSES, names.sliceName(TraceEvent.ENTER, KernelSlice.PROCESS, a) + " " + what, null);
                 return;
             case TraceEvent.DIAGNOSTIC:
                 instant(t, HARDWARE, "diagnostic " + a + " (PIC" + (b + 1) + ")", null);
@@ -200,24 +190,22 @@ public final class TimelineFile implements TraceRecorder.Drain {
     }
 
     private void enter(long t, int slice, int arg) throws IOException {
+        String name = names.sliceName(TraceEvent.ENTER, slice, arg);
         switch (slice) {
             case KernelSlice.INTERRUPT:
-                begin(t, KERNEL, "IRQ" + arg + " entry", "\"irq\":" + arg, true);
+                begin(t, KERNEL, name, "\"irq\":" + arg, true);
                 return;
             case KernelSlice.IRQ_ACTION:
-                begin(t, KERNEL, "irqaction \"" + strings.text(arg >> 8) + "\"", "\"irq\":" + (arg & 0xFF), true);
-                return;
-            case KernelSlice.RUN_TASK_QUEUE:
-                begin(t, KERNEL, "run_task_queue(&" + KernelSlice.queueName(arg) + ")", null, true);
+                begin(t, KERNEL, name, "\"irq\":" + (arg & 0xFF), true);
                 return;
             case KernelSlice.TIMER:
-                begin(t, KERNEL, symbol(arg), "\"function\":\"" + hex8(arg) + "\"", true);
+                begin(t, KERNEL, name, "\"function\":\"" + hex8(arg) + "\"", true);
                 return;
             case KernelSlice.PROCESS:
-                begin(t, PROCESSES, process(arg), "\"pid\":" + arg, true);
+                begin(t, PROCESSES, name, "\"pid\":" + arg, true);
                 return;
             default:
-                begin(t, KERNEL, KernelSlice.name(slice), null, true);
+                begin(t, KERNEL, name, null, true);
         }
     }
 
@@ -244,21 +232,6 @@ public final class TimelineFile implements TraceRecorder.Drain {
         if (!open[CPU].isEmpty() && "guest code".equals(open[CPU].peekLast())) {
             end(t, CPU, true);
         }
-    }
-
-    private String symbol(int address) {
-        String s = symbols.get(address);
-        return s != null ? s : hex8(address);
-    }
-
-    private String bottomHalf(int nr) {
-        String s = bottomHalves.get(nr);
-        return s != null ? s : "bottom half " + nr;
-    }
-
-    private String process(int pid) {
-        String s = processes.get(pid);
-        return s != null ? s : "pid " + pid;
     }
 
     private void begin(long t, int track, String name, String args, boolean push) throws IOException {

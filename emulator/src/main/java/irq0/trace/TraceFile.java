@@ -4,8 +4,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A {@link TraceRecorder.Drain} that writes the events inside its {@link Window} as text lines to
@@ -30,11 +28,8 @@ public final class TraceFile implements TraceRecorder.Drain {
 
     private final BufferedWriter out;
     private final Window window;
-    private final TraceStrings strings;
+    private final KernelNames names;
     private final PortNames ports = new PortNames();
-    private final Map<Integer, String> symbols = new HashMap<>();
-    private final Map<Integer, String> bottomHalves = new HashMap<>();
-    private final Map<Integer, String> comms = new HashMap<>();
     private final StringBuilder line = new StringBuilder(128);
 
     public TraceFile(OutputFile file, Window window) throws IOException {
@@ -44,7 +39,7 @@ public final class TraceFile implements TraceRecorder.Drain {
     public TraceFile(OutputFile file, Window window, TraceStrings strings) throws IOException {
         this.out = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8), 1 << 16);
         this.window = window;
-        this.strings = strings;
+        this.names = new KernelNames(strings);
         out.write(HEADER);
     }
 
@@ -52,16 +47,10 @@ public final class TraceFile implements TraceRecorder.Drain {
     public void accept(long[] time, int[] kind, int[] a, int[] b, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             int k = kind[i];
+            if (names.learn(k, a[i], b[i])) {
+                continue;
+            }
             switch (k) {
-                case TraceEvent.SYMBOL:
-                    symbols.put(a[i], strings.text(b[i]));
-                    continue;
-                case TraceEvent.BH_NAME:
-                    bottomHalves.put(a[i], strings.text(b[i]));
-                    continue;
-                case TraceEvent.PROCESS_NAME:
-                    comms.put(a[i], strings.text(b[i]));
-                    continue;
                 case TraceEvent.KERNEL_START:
                     ports.kernelStarted();
                     break;
@@ -102,15 +91,12 @@ public final class TraceFile implements TraceRecorder.Drain {
             case TraceEvent.PORT_OUT:
                 return ports.out(a, b);
             case TraceEvent.BH_RUN:
-                String bh = bottomHalves.get(a);
+                String bh = names.bottomHalf(a);
                 return bh == null ? "" : bh;
             case TraceEvent.TASK_RUN:
-                String s = symbols.get(a);
-                return s == null ? "" : s;
+                return names.symbol(a);
             case TraceEvent.PROCESS_STATE:
-            case TraceEvent.PROCESS_NAME:
-                String c = comms.get(a);
-                return c == null ? "" : c;
+                return names.comm(a);
             default:
                 return "";
         }

@@ -58,7 +58,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "5:the run ended before the script did",
             "6:the kernel locked up (a real machine would hang)",
             "7:the boot image cannot be used (missing, not a regular file, too large, no 55 AA signature)",
-            "8:an output file (--trace, --vcd) could not be written (one line per output says what is left of it)",
+            "8:an output file (--trace, --vcd, --timeline, --ftrace, --svg) could not be written (one line per output says what is left of it)",
             "10:the guest faulted (a register dump is printed)",
             "12:a boot image ran " + BootRunner.MAX_SECONDS + " virtual seconds without writing to port 0xF4",
             "70:internal error (a bug in irq0)",

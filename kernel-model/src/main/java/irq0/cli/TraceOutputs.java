@@ -4,6 +4,7 @@ import irq0.board.PcBoard;
 import irq0.time.VirtualTime;
 import irq0.trace.OutputFile;
 import irq0.trace.FtraceFile;
+import irq0.trace.TickPicture;
 import irq0.trace.TimelineFile;
 import irq0.trace.Trace;
 import irq0.trace.TraceFile;
@@ -60,6 +61,12 @@ final class TraceOutputs {
         if (options.ftrace != null) {
             wanted.add(new String[] {"--ftrace", options.ftrace});
         }
+        if (options.svg != null) {
+            if (options.from == null || options.to == null) {
+                throw usage("--svg draws a window: give --trace-from and --trace-to (a tick or so)");
+            }
+            wanted.add(new String[] {"--svg", options.svg});
+        }
         List<OutputFile.Target> targets = new ArrayList<>();
         Map<Object, OutputFile.Target> byIdentity = new HashMap<>();
         for (String[] w : wanted) {
@@ -88,7 +95,7 @@ final class TraceOutputs {
             throw new UncheckedIOException(e);
         }
         TraceRecorder recorder = drains.isEmpty() ? null : new TraceRecorder(BLOCK, TraceRecorder.fanOut(drains), strings);
-        return new TraceOutputs(files, recorder, options.vcd != null);
+        return new TraceOutputs(files, recorder, options.vcd != null || options.svg != null);
     }
 
     private static TraceRecorder.Drain writer(String option, OutputFile f, Window window, TraceStrings strings)
@@ -100,6 +107,9 @@ final class TraceOutputs {
                 return new TimelineFile(f, window, strings);
             case "--ftrace":
                 return new FtraceFile(f, window, strings);
+            case "--svg":
+                return new TickPicture(f, window, strings, "irq0: one timer interrupt, "
+                        + "from " + window.from + " to " + window.to + " PIT clocks");
             default:
                 return new TraceFile(f, window, strings);
         }
