@@ -38,12 +38,18 @@ public final class Irq {
     private final int[] kstatIrqs = new int[NR_IRQS];
     /** cached_irq_mask: the IMR contents the kernel last wrote, slave in bits 8-15. */
     private int cachedIrqMask = 0xFFFF;
+    /** 2.4's lightweight spurious-IRQ check in mask_and_ack_8259A (2.2 has none). */
+    private final boolean spuriousCheck;
+    /** 2.4: the lines already reported spurious (spurious_irq_mask), and irq_err_count. */
+    private int spuriousIrqMask;
+    private int irqErrCount;
 
     public Irq(Kernel kernel, PcBoard board, BottomHalves bottomHalves, KernelVersion version) {
         this.kernel = kernel;
         this.board = board;
         this.bottomHalves = bottomHalves;
         this.specificEoi = version.specificEoi();
+        this.spuriousCheck = version == KernelVersion.V2_4;
     }
 
     /**
@@ -187,6 +193,9 @@ public final class Irq {
      * non-specific one to the slave).
      */
     private void maskAndAck8259A(int irq) {
+        if ((cachedIrqMask & (1 << irq)) != 0 && spuriousCheck) {
+            spurious8259AIrq(irq); // the rare path: a masked line (IRQ7, IRQ15 come even so)
+        }
         cachedIrqMask |= 1 << irq;
         boolean specific = specificEoi;
         if ((irq & 8) != 0) {
@@ -204,6 +213,31 @@ public final class Irq {
             out(0x21, cachedIrqMask & 0xFF);
             out(0x20, specific ? 0x60 + irq : 0x20);
         }
+    }
+
+    /**
+     * 2.4.22's spurious_8259A_irq: i8259A_irq_real reads the ISR (OCW3 0x0B, then 0x0A back to
+     * the IRR); if the line is not in service it is spurious: "spurious 8259A interrupt: IRQ%d."
+     * once per line and irq_err_count counts it; either way it is then handled as a real one.
+     */
+    private void spurious8259AIrq(int irq) {
+        int cmd = (irq & 8) != 0 ? 0xA0 : 0x20;
+        out(cmd, 0x0B);
+        int inService = board.in(cmd) & (1 << (irq & 7));
+        out(cmd, 0x0A);
+        if (inService != 0) {
+            return;
+        }
+        if ((spuriousIrqMask & (1 << irq)) == 0) {
+            kernel.printk("spurious 8259A interrupt: IRQ" + irq + ".");
+            spuriousIrqMask |= 1 << irq;
+        }
+        irqErrCount++;
+    }
+
+    /** irq_err_count (2.4): spurious interrupts seen. */
+    public int irqErrCount() {
+        return irqErrCount;
     }
 
     /**
@@ -293,6 +327,9 @@ public final class Irq {
             b.append('\n');
         }
         b.append(String.format("NMI: %10d%n", 0));
+        if (spuriousCheck) {
+            b.append(String.format("ERR: %10d%n", irqErrCount)); // 2.4's get_irq_list
+        }
         return b.toString();
     }
 
