@@ -178,7 +178,7 @@ final class BiosServices {
             return status(BAD_COMMAND, 0);
         }
         int read = transfer(lba, count, buffer);
-        writeWord(packet + 2, read); // the blocks actually transferred
+        state.putWordAt(packet + 2, read); // the blocks actually transferred
         return status(read == count ? OK : SECTOR_NOT_FOUND, 0);
     }
 
@@ -211,13 +211,8 @@ final class BiosServices {
     private boolean done(int resultFlags) {
         int at = CpuState.linear(state.ss, state.sp + 4);
         int flags = state.wordAt(at);
-        writeWord(at, (flags & ~(CF | ZF)) | resultFlags);
+        state.putWordAt(at, (flags & ~(CF | ZF)) | resultFlags);
         return true;
-    }
-
-    private void writeWord(int at, int value) {
-        state.ram.put(at & 0xFFFFF, (byte) value);
-        state.ram.put((at + 1) & 0xFFFFF, (byte) (value >>> 8));
     }
 
     private int reg(int id) {

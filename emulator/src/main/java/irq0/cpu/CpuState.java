@@ -182,6 +182,12 @@ final class CpuState {
         return (ram.get(a & 0xFFFFF) & 0xFF) | ((ram.get((a + 1) & 0xFFFFF) & 0xFF) << 8);
     }
 
+    /** Stores a word at the linear address {@code a} (wrapping at 1 MiB). */
+    void putWordAt(int a, int value) {
+        ram.put(a & 0xFFFFF, (byte) value);
+        ram.put((a + 1) & 0xFFFFF, (byte) (value >>> 8));
+    }
+
     static int linear(int segment, int offset) {
         return ((segment << 4) + offset) & 0xFFFFF;
     }
