@@ -33,18 +33,20 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "boot", mixinStandardHelpOptions = true,
         description = {
-            "Boot the PC/AT board and the Linux 2.2 kernel model and run shell commands in process context.",
+            "Boot the PC/AT board and the Linux 2.2 kernel model (2.4 with --kernel 2.4) and run shell commands "
+                    + "in process context.",
             "With no FIRMWARE, the bundled BIOS runs POST and hands over to the kernel model; with a boot image "
                     + "(a 512-byte boot sector ending in 55 AA, or a disk image whose first sector is one), the BIOS "
-                    + "loads it at 0000:7C00 instead and no kernel runs (so --run and --hz are refused).",
+                    + "loads its first sector at 0000:7C00 instead and no kernel runs (so --run and --hz are refused).",
             "Length: --ticks N delivers exactly N timer interrupts and ends where the next one would be taken; "
                     + "--seconds S ends at S seconds of virtual time. The machine idles on after a script that ends "
                     + "early; a script still running at the end is exit 5. With neither, the run ends with the "
                     + "--run script, or after " + BootRunner.DEFAULT_SECONDS + " virtual second without one; "
                     + "a boot image runs until it writes to port 0xF4. Either way at most " + BootRunner.MAX_SECONDS
                     + " virtual seconds (exit 5 for a script, 12 for a boot image).",
-            "Shell commands: insmod NAME, rmmod NAME, lsmod, cat FILE, sleep SECONDS, echo WORDS. "
-                    + "Modules: sched, sched_unsafe, jiq, jitimer (and any on the class path).",
+            "Shell commands: insmod NAME [symbol=value ...], rmmod NAME, lsmod, cat FILE, sleep SECONDS, ps, "
+                    + "echo WORDS, CMD & (in the background), wait. Modules: sched, sched-2001, sched_unsafe, jiq, "
+                    + "jitimer, irqoff, bhoff, bhorder (and any on the class path).",
             "Output: the firmware's console (port 0xE9) and the kernel's log on stdout; a progress bar (on a terminal) "
                     + "and a closing summary on stderr. Ctrl-C ends the run cleanly: outputs closed, summary printed, "
                     + "exit 130 (SIGTERM: 143)."},
