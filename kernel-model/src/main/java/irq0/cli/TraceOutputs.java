@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The files a run writes ({@link OutputOptions}): one {@link TraceRecorder} keeps the events in
@@ -160,19 +161,7 @@ final class TraceOutputs {
      * written, saying what is left of it.
      */
     synchronized List<String> finish() {
-        List<String> lines = new ArrayList<>();
-        if (ended) {
-            return lines;
-        }
-        ended = true;
-        drain();
-        for (OutputFile f : files) {
-            String line = f.finish();
-            if (line != null) {
-                lines.add(line);
-            }
-        }
-        return lines;
+        return end(OutputFile::finish);
     }
 
     /**
@@ -182,6 +171,11 @@ final class TraceOutputs {
      * no more (stopped, or parked in a signal's wait); it may be called from a shutdown hook.
      */
     synchronized List<String> abandon(String why) {
+        return end(f -> f.abandon(why));
+    }
+
+    /** Drains what was recorded, then ends each output once: the lines of those that had something to say. */
+    private List<String> end(Function<OutputFile, String> ending) {
         List<String> lines = new ArrayList<>();
         if (ended) {
             return lines;
@@ -189,7 +183,7 @@ final class TraceOutputs {
         ended = true;
         drain();
         for (OutputFile f : files) {
-            String line = f.abandon(why);
+            String line = ending.apply(f);
             if (line != null) {
                 lines.add(line);
             }
