@@ -343,11 +343,10 @@ public final class Kernel implements KernelGate {
 
     private void takePendingInterrupts() {
         while (interruptFlag && !stopped && board.interruptRequested()) {
-            boolean timer = board.master().pendingLevel() == 0;
             int vector = board.acknowledge() & 0xFF;
             int line = vector - 0x20;
             interruptsTakenInside++;
-            if (timer) {
+            if (line == 0) {
                 timerInterruptsTakenInside++;
             }
             trace(TraceEvent.INT_ENTRY, vector, line);

@@ -114,12 +114,11 @@ public final class NoCpuMachine implements BootMachine {
         // the CPU's time from its wake-up, as PcMachine charges it (InterruptTiming): the INTA
         // bus cycles, then the entry and the gate's HLT, the handler, the IRET, the idle gate
         advanceIfDue(ACKNOWLEDGE);
-        int level = board.master().pendingLevel();
         int vector = board.acknowledge();
-        if (level == 0) {
-            timerInterrupts++;
-        }
         int irq = gates[vector & 0xFF];
+        if (irq == 0) {
+            timerInterrupts++; // the kernel's gates map IRQ0's vector, and only it, to 0
+        }
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_ENTRY, vector, irq);
             trace.record(board.now(), TraceEvent.PIN, Pins.IF, 0);

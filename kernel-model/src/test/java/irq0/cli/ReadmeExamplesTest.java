@@ -152,31 +152,10 @@ class ReadmeExamplesTest extends CommandLineTest {
         return line;
     }
 
-    /** The shell's words of {@code ./irq0 ARGS}: single quotes group, nothing else is special. */
+    /** The shell's words of {@code ./irq0 ARGS} (single quotes group), with paths placed as said above. */
     private List<String> arguments(String command) {
         String args = command.substring("./irq0 ".length()).replaceFirst(";\\s*echo \\$\\?$", "");
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        boolean inWord = false;
-        for (char ch : args.toCharArray()) {
-            if (ch == '\'') {
-                quoted = !quoted;
-                inWord = true;
-            } else if (Character.isWhitespace(ch) && !quoted) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(ch);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
+        List<String> words = ReadmeKernelExamplesTest.words(args.strip());
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (i > 0 && OUTPUT_OPTIONS.contains(words.get(i - 1))) {
