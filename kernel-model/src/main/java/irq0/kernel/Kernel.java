@@ -207,9 +207,9 @@ public final class Kernel implements KernelGate {
         bottomHalves.initBh(version.timerBh(), this::timerBh);
         bottomHalves.initBh(version.tqueueBh(), () -> taskQueues.runTaskQueue(taskQueues.tqTimer));
         bottomHalves.initBh(version.immediateBh(), () -> taskQueues.runTaskQueue(taskQueues.tqImmediate));
-        traceName(TraceEvent.BH_NAME, version.timerBh(), "TIMER_BH");
-        traceName(TraceEvent.BH_NAME, version.tqueueBh(), "TQUEUE_BH");
-        traceName(TraceEvent.BH_NAME, version.immediateBh(), "IMMEDIATE_BH");
+        traceName(TraceEvent.BH_NAME, version.timerBh(), version.bottomHalfName("TIMER_BH", "timer_bh"));
+        traceName(TraceEvent.BH_NAME, version.tqueueBh(), version.bottomHalfName("TQUEUE_BH", "tqueue_bh"));
+        traceName(TraceEvent.BH_NAME, version.immediateBh(), version.bottomHalfName("IMMEDIATE_BH", "immediate_bh"));
         traceName(TraceEvent.SYMBOL, KernelText.PROCESS_TIMEOUT, "process_timeout");
         time.timeInit(irq);
         procFs.procRegister(new ProcEntry("interrupts", (p, page) -> {
