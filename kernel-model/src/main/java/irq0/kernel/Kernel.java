@@ -168,7 +168,8 @@ public final class Kernel implements KernelGate {
         this.bottomHalves = version.newBottomHalves(this, taskQueues);
         this.callReturn = version.runnerCallReturn();
         this.scheduler = new Scheduler(this, bottomHalves);
-        this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer);
+        this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer,
+                this::printk);
         this.time.setTrace(this.trace);
         this.timers = new Timers(this, time, config.initialJiffies);
         this.irq = new Irq(this, board, bottomHalves, version);

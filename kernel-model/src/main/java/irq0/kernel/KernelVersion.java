@@ -3,6 +3,10 @@ package irq0.kernel;
 import irq0.kernel.bh.BottomHalves;
 import irq0.kernel.bh.BottomHalves22;
 import irq0.kernel.bh.BottomHalves24;
+import irq0.kernel.irq.I8259AIrqType;
+import irq0.kernel.irq.I8259AIrqType22;
+import irq0.kernel.irq.I8259AIrqType24;
+import irq0.kernel.irq.Irq;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
 import irq0.kernel.taskqueue.TaskQueues;
@@ -22,7 +26,7 @@ public enum KernelVersion {
      * non-specific EOI (arch/i386/kernel/irq.c), timer_interrupt latching counter 0 with the TSC
      * in use (arch/i386/kernel/time.c).
      */
-    V2_2("2.2.8", 0, 2, 11, true, false, "Aiee, killing interrupt handler", "In swapper task - not syncing") {
+    V2_2("2.2.8", 0, 2, 11, true, "Aiee, killing interrupt handler", "In swapper task - not syncing") {
         @Override
         public TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory) {
             return new TaskQueues22(kernel, memory);
@@ -37,6 +41,11 @@ public enum KernelVersion {
         public int runnerCallReturn() {
             return KernelText.RUNNER_CALL_RETURN;
         }
+
+        @Override
+        public I8259AIrqType newIrqType(Irq irq) {
+            return new I8259AIrqType22(irq);
+        }
     },
     /**
      * Linux 2.4.22: bottom halves numbered TIMER_BH 0, TQUEUE_BH 1, ... IMMEDIATE_BH 9
@@ -45,7 +54,7 @@ public enum KernelVersion {
      * __run_task_queue splicing the list; mask_and_ack_8259A with a specific EOI; do_exit panics
      * in interrupt context ("Aiee, killing interrupt handler!").
      */
-    V2_4("2.4.22", 0, 1, 9, false, true, "Aiee, killing interrupt handler!", "In idle task - not syncing") {
+    V2_4("2.4.22", 0, 1, 9, false, "Aiee, killing interrupt handler!", "In idle task - not syncing") {
         @Override
         public TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory) {
             return new TaskQueues24(kernel, memory);
@@ -60,6 +69,11 @@ public enum KernelVersion {
         public int runnerCallReturn() {
             return KernelText.RUNNER24_CALL_RETURN;
         }
+
+        @Override
+        public I8259AIrqType newIrqType(Irq irq) {
+            return new I8259AIrqType24(irq);
+        }
     };
 
     /** The release's task queues: made once, at boot. */
@@ -67,6 +81,9 @@ public enum KernelVersion {
 
     /** The release's bottom halves: made once, at boot. */
     public abstract BottomHalves newBottomHalves(Kernel kernel, TaskQueues taskQueues);
+
+    /** The release's i8259A_irq_type (do_IRQ's work at the 8259A, EOI and all): made once, at boot. */
+    public abstract I8259AIrqType newIrqType(Irq irq);
 
     /** How far after its runner's address a task queue's call of a routine returns (the Oops's stack). */
     public abstract int runnerCallReturn();
@@ -93,18 +110,16 @@ public enum KernelVersion {
     private final int tqueueBh;
     private final int immediateBh;
     private final boolean taskQueueLifo;
-    private final boolean specificEoi;
     private final String killingInterruptHandler;
     private final String idleNotSyncing;
 
     KernelVersion(String release, int timerBh, int tqueueBh, int immediateBh, boolean taskQueueLifo,
-            boolean specificEoi, String killingInterruptHandler, String idleNotSyncing) {
+            String killingInterruptHandler, String idleNotSyncing) {
         this.release = release;
         this.timerBh = timerBh;
         this.tqueueBh = tqueueBh;
         this.immediateBh = immediateBh;
         this.taskQueueLifo = taskQueueLifo;
-        this.specificEoi = specificEoi;
         this.killingInterruptHandler = killingInterruptHandler;
         this.idleNotSyncing = idleNotSyncing;
     }
@@ -112,11 +127,6 @@ public enum KernelVersion {
     /** queue_task links at the head (2.2) rather than the tail (2.4's list_add_tail). */
     public boolean taskQueueLifo() {
         return taskQueueLifo;
-    }
-
-    /** mask_and_ack_8259A sends a specific EOI (0x60 + IR, as 2.4) rather than a non-specific one (0x20, as 2.2). */
-    public boolean specificEoi() {
-        return specificEoi;
     }
 
     /** What do_exit prints (2.2) or panics with (2.4) when an interrupt handler dies. */

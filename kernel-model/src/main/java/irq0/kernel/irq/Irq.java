@@ -9,11 +9,12 @@ import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
 /**
- * Hardware interrupt entry for the 8259A pair, after Linux 2.2's arch/i386/kernel/irq.c:
- * {@code irq_desc[]}, {@code request_irq}/{@code free_irq}, {@code do_IRQ},
- * {@code do_8259A_IRQ}, {@code mask_and_ack_8259A}, {@code enable_8259A_irq}, and the PIC
- * initialisation that 2.2 leaves to arch/i386/boot/setup.S. Every PIC access is port I/O on the
- * board. The per-interrupt path allocates nothing.
+ * Hardware interrupt entry for the 8259A pair, after arch/i386/kernel/irq.c: {@code irq_desc[]},
+ * {@code request_irq}/{@code free_irq}, {@code disable_irq}/{@code enable_irq}, {@code do_IRQ},
+ * {@code handle_IRQ_event}, {@code enable_8259A_irq}, and the PIC initialisation that 2.2 leaves
+ * to arch/i386/boot/setup.S. What a release does with one interrupt at the 8259A (2.2.8's
+ * do_8259A_IRQ, 2.4.22's ack, IRQ_PENDING loop and end) is its {@link I8259AIrqType}, made once
+ * at boot. Every PIC access is port I/O on the board. The per-interrupt path allocates nothing.
  */
 public final class Irq {
     public static final int NR_IRQS = 16;
@@ -22,34 +23,31 @@ public final class Irq {
     /** Several handlers may share the line. */
     public static final int SA_SHIRQ = 0x04000000;
 
+    /** irq_desc[].status bits (include/linux/irq.h, 2.4.22; 2.2.8 has all but PENDING). */
     static final int IRQ_INPROGRESS = 1;
     static final int IRQ_DISABLED = 2;
+    static final int IRQ_PENDING = 4;
     static final int IRQ_REPLAY = 8;
+    static final int IRQ_WAITING = 32;
 
-    private final Kernel kernel;
-    private final PcBoard board;
+    final Kernel kernel;
+    final PcBoard board;
     private final BottomHalves bottomHalves;
-    /** mask_and_ack_8259A's EOI: specific (0x60 + IR) or non-specific (0x20). */
-    private final boolean specificEoi;
-    private final IrqAction[] action = new IrqAction[NR_IRQS];
-    private final int[] status = new int[NR_IRQS];
+    /** The release's handling at the 8259A, chosen at boot. */
+    private final I8259AIrqType type;
+    final IrqAction[] action = new IrqAction[NR_IRQS];
+    final int[] status = new int[NR_IRQS];
     private final int[] depth = new int[NR_IRQS];
     /** kstat.irqs: interrupts taken per line, for /proc/interrupts. */
     private final int[] kstatIrqs = new int[NR_IRQS];
     /** cached_irq_mask: the IMR contents the kernel last wrote, slave in bits 8-15. */
-    private int cachedIrqMask = 0xFFFF;
-    /** 2.4's lightweight spurious-IRQ check in mask_and_ack_8259A (2.2 has none). */
-    private final boolean spuriousCheck;
-    /** 2.4: the lines already reported spurious (spurious_irq_mask), and irq_err_count. */
-    private int spuriousIrqMask;
-    private int irqErrCount;
+    int cachedIrqMask = 0xFFFF;
 
     public Irq(Kernel kernel, PcBoard board, BottomHalves bottomHalves, KernelVersion version) {
         this.kernel = kernel;
         this.board = board;
         this.bottomHalves = bottomHalves;
-        this.specificEoi = version.specificEoi();
-        this.spuriousCheck = version == KernelVersion.V2_4;
+        this.type = version.newIrqType(this);
     }
 
     /**
@@ -79,7 +77,7 @@ public final class Irq {
         }
     }
 
-    private void out(int port, int value) {
+    void out(int port, int value) {
         board.out(port, value);
     }
 
@@ -152,7 +150,7 @@ public final class Irq {
         }
     }
 
-    /** {@code enable_irq}: the last of the nested enables unmasks the line. */
+    /** {@code enable_irq}: the last of the nested enables unmasks the line, as the release does. */
     public void enableIrq(int irq) {
         if (depth[irq] == 0) {
             kernel.printk("enable_irq() unbalanced from " + irq);
@@ -160,9 +158,7 @@ public final class Irq {
         }
         if (--depth[irq] == 0) {
             status[irq] &= ~IRQ_DISABLED;
-            if ((status[irq] & IRQ_INPROGRESS) == 0) {
-                enable8259AIrq(irq);
-            }
+            type.enableLastDepth(irq);
         }
     }
 
@@ -173,7 +169,7 @@ public final class Irq {
         writeImr(irq);
     }
 
-    private void enable8259AIrq(int irq) {
+    void enable8259AIrq(int irq) {
         cachedIrqMask &= ~(1 << irq);
         writeImr(irq);
     }
@@ -186,63 +182,15 @@ public final class Irq {
         }
     }
 
-    /**
-     * {@code mask_and_ack_8259A}: "mask it first, then send the EOI, and the order of EOI to the
-     * two 8259s is important": a dummy read of the IMR, the IMR with this line masked, then a
-     * non-specific EOI (a slave line gets a specific EOI for IR2 to the master, then a
-     * non-specific one to the slave).
-     */
-    private void maskAndAck8259A(int irq) {
-        if ((cachedIrqMask & (1 << irq)) != 0 && spuriousCheck) {
-            spurious8259AIrq(irq); // the rare path: a masked line (IRQ7, IRQ15 come even so)
-        }
-        cachedIrqMask |= 1 << irq;
-        boolean specific = specificEoi;
-        if ((irq & 8) != 0) {
-            board.in(0xA1);
-            out(0xA1, cachedIrqMask >>> 8);
-            if (specific) {
-                out(0xA0, 0x60 + (irq & 7));
-                out(0x20, 0x62);
-            } else {
-                out(0x20, 0x62);
-                out(0xA0, 0x20);
-            }
-        } else {
-            board.in(0x21);
-            out(0x21, cachedIrqMask & 0xFF);
-            out(0x20, specific ? 0x60 + irq : 0x20);
-        }
-    }
-
-    /**
-     * 2.4.22's spurious_8259A_irq: i8259A_irq_real reads the ISR (OCW3 0x0B, then 0x0A back to
-     * the IRR); if the line is not in service it is spurious: "spurious 8259A interrupt: IRQ%d."
-     * once per line and irq_err_count counts it; either way it is then handled as a real one.
-     */
-    private void spurious8259AIrq(int irq) {
-        int cmd = (irq & 8) != 0 ? 0xA0 : 0x20;
-        out(cmd, 0x0B);
-        int inService = board.in(cmd) & (1 << (irq & 7));
-        out(cmd, 0x0A);
-        if (inService != 0) {
-            return;
-        }
-        if ((spuriousIrqMask & (1 << irq)) == 0) {
-            kernel.printk("spurious 8259A interrupt: IRQ" + irq + ".");
-            spuriousIrqMask |= 1 << irq;
-        }
-        irqErrCount++;
-    }
-
-    /** irq_err_count (2.4): spurious interrupts seen. */
+    /** irq_err_count (2.4): spurious interrupts seen; 0 on 2.2. */
     public int irqErrCount() {
-        return irqErrCount;
+        return type.irqErrCount();
     }
 
     /**
-     * {@code do_IRQ}: count, {@code do_8259A_IRQ}, then the bottom halves if any is active and
-     * enabled. Called with interrupts disabled (the gate cleared IF).
+     * {@code do_IRQ}: count, the release's handling at the 8259A (2.2: do_8259A_IRQ; 2.4: ack,
+     * the IRQ_PENDING loop, end), then the bottom halves if any is pending (2.2: do_bottom_half;
+     * 2.4: do_softirq). Called with interrupts disabled (the gate cleared IF).
      */
     public void doIrq(int irq) {
         if (irq < 0 || irq >= NR_IRQS) {
@@ -250,7 +198,7 @@ public final class Irq {
         }
         kernel.trace(TraceEvent.DO_IRQ, irq, 0);
         kstatIrqs[irq]++;
-        do8259AIrq(irq);
+        type.handle(irq);
         if (kernel.stopped()) {
             return;
         }
@@ -263,32 +211,8 @@ public final class Irq {
         kernel.leave(KernelSlice.DO_IRQ, irq);
     }
 
-    private void do8259AIrq(int irq) {
-        kernel.enter(KernelSlice.MASK_AND_ACK, irq);
-        maskAndAck8259A(irq);
-        kernel.leave(KernelSlice.MASK_AND_ACK, irq);
-        int st = status[irq] & ~IRQ_REPLAY;
-        IrqAction a = null;
-        if ((st & (IRQ_DISABLED | IRQ_INPROGRESS)) == 0) {
-            a = action[irq];
-        }
-        status[irq] = st | IRQ_INPROGRESS;
-        if (a == null) {
-            return;
-        }
-        handleIrqEvent(irq, a);
-        if (kernel.stopped()) {
-            return;
-        }
-        st = status[irq] & ~IRQ_INPROGRESS;
-        status[irq] = st;
-        if ((st & IRQ_DISABLED) == 0) {
-            enable8259AIrq(irq);
-        }
-    }
-
     /** {@code handle_IRQ_event}: irq_enter, sti unless SA_INTERRUPT, the chain, cli, irq_exit. */
-    private void handleIrqEvent(int irq, IrqAction a) {
+    void handleIrqEvent(int irq, IrqAction a) {
         kernel.enter(KernelSlice.HANDLE_IRQ_EVENT, irq);
         kernel.irqEnter();
         if ((a.flags & SA_INTERRUPT) == 0) {
@@ -327,9 +251,7 @@ public final class Irq {
             b.append('\n');
         }
         b.append(String.format("NMI: %10d%n", 0));
-        if (spuriousCheck) {
-            b.append(String.format("ERR: %10d%n", irqErrCount)); // 2.4's get_irq_list
-        }
+        type.procInterruptsTail(b);
         return b.toString();
     }
 

@@ -10,6 +10,7 @@ import irq0.kernel.taskqueue.TaskQueue;
 import irq0.trace.KernelSlice;
 import irq0.trace.Trace;
 import irq0.trace.TraceEvent;
+import java.util.function.Consumer;
 
 /**
  * Timekeeping of Linux 2.2: the PIT programming of init_IRQ (arch/i386/kernel/irq.c), time_init
@@ -32,6 +33,13 @@ public final class Time {
     private final int latch;
     /** TICK_SIZE, {@code tick}: microseconds per jiffy, (1000000 + HZ/2) / HZ (kernel/sched.c), computed once. */
     private final int tickSize;
+    /**
+     * 2.4.22's timer_interrupt resets a PIT whose latched count is above LATCH; 2.2.8's has no such
+     * check (see {@link #timerInterrupt}).
+     */
+    private final boolean resetsHighCount;
+    /** The kernel's printk, for the rare message of the tick. */
+    private final Consumer<String> printk;
     private int jiffies;
     /** Ticks charged to the idle task (update_process_times), for /proc/uptime's second field. */
     private int idleTicks;
@@ -45,7 +53,7 @@ public final class Time {
     private boolean tracing;
 
     public Time(PcBoard board, KernelVersion version, int hz, int initialJiffies, Scheduler scheduler,
-            BottomHalves bottomHalves, TaskQueue tqTimer) {
+            BottomHalves bottomHalves, TaskQueue tqTimer, Consumer<String> printk) {
         if (hz < 19 || hz > 1193180) {
             throw new IllegalArgumentException("HZ must be between 19 and 1193180 (LATCH must fit 16 bits): " + hz);
         }
@@ -58,6 +66,8 @@ public final class Time {
         this.hz = hz;
         this.latch = latch(hz);
         this.tickSize = (1_000_000 + hz / 2) / hz;
+        this.resetsHighCount = version == KernelVersion.V2_4;
+        this.printk = printk;
         this.jiffies = initialJiffies;
     }
 
@@ -108,15 +118,37 @@ public final class Time {
      * timer_interrupt with the TSC in use: latch counter 0 (outb_p 0x00 to 0x43), read it back
      * LSB (inb_p) then MSB (inb), kept for delay_at_last_interrupt, then
      * do_timer_interrupt → do_timer.
+     *
+     * <p>2.4.22 then checks the count: above LATCH ("Any unpaired read will cause the above to swap
+     * MSB/LSB forever", or a driver that reprogrammed counter 0) it prints "i8253 count too high!
+     * resetting..", writes control word 0x34 and LATCH again as init_IRQ does (outb_p, outb_p,
+     * outb) and takes LATCH - 1; a count of exactly LATCH is taken as LATCH - 1 ("some i8253
+     * clones hold the LATCH value visible momentarily"). 2.2.8's timer_interrupt has no check: it
+     * keeps whatever it read, so a reprogrammed counter 0 stays reprogrammed and jiffies runs at
+     * its rate. The check is ordered count-first, so the tick with a sane count never reads the
+     * release's flag.
      */
     public void timerInterrupt() {
         slice(TraceEvent.ENTER, KernelSlice.TIMER_INTERRUPT);
         outbP(0x00, 0x43);
         int count = inbP(0x40);
         count |= board.in(0x40) << 8;
+        if (count >= latch && resetsHighCount) {
+            count = checkedCount24(count);
+        }
         countAtLastInterrupt = count;
         doTimer();
         slice(TraceEvent.LEAVE, KernelSlice.TIMER_INTERRUPT);
+    }
+
+    /** 2.4.22's rare path of timer_interrupt: the count at or above LATCH. */
+    private int checkedCount24(int count) {
+        if (count > latch) {
+            printk.accept("i8253 count too high! resetting..");
+            programPit();
+            return latch - 1;
+        }
+        return count - 1;
     }
 
     /**
