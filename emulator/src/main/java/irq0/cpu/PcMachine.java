@@ -214,13 +214,14 @@ public final class PcMachine implements BootMachine {
                 // in an STI shadow, or at an instruction the IF watch stopped before: one step
                 quantum.stepNext = false;
                 quantum.run(STEP, false);
-            } else if (intr) {
-                // INT pending with IF=0: stop before any instruction that may set IF, so that the
-                // interrupt follows it at once. Until then no board event can change what the CPU
-                // does (INT is up already; a port access catches the board up to its instruction),
-                // so the run goes on to the length: a guest that runs away with interrupts off is
-                // one long run, not one per timer edge
-                quantum.stepNext = false;
+            } else if (!enabled && !quantum.stepNext) {
+                // IF=0: stop before any instruction that may set IF, so that an interrupt pending
+                // then follows it at once. Until then no board event can change what the CPU does
+                // (INT rising or falling is not seen with IF=0; a port access catches the board up
+                // to its instruction), so the run goes on to the length. A run that ended at each
+                // timer edge would restart at an arbitrary instruction, and Unicorn translates
+                // straight-line code again from every new start (DEVELOPERS.md, runaway guests):
+                // a guest that runs away with interrupts off is one run per lap of its segment
                 quantum.run(clock.quantumToLength(), true);
             } else {
                 quantum.stepNext = false;
