@@ -163,4 +163,18 @@ class Kernel24Test {
             return irq0.kernel.sched.Step.exit(0);
         }
     }
+
+    /**
+     * end_bh_atomic on 2.4 is local_bh_enable: with softirqs pending it runs do_softirq at once,
+     * in the reader's process context, so sched's task has run before /proc/sched is read, at
+     * jiffies 5 (the old model left it to the next tick, and read 0).
+     */
+    @Test
+    void shouldRunPendingSoftirqsAtEndBhAtomic() {
+        KernelRig rig = rig24("insmod sched", "insmod bhoff ticks=5 atomic=1", "cat /proc/bhoff", "cat /proc/sched");
+        tickUntilStopped(rig, 100);
+        assertThat(rig.commandOutput()).containsSubsequence(
+                "bhoff: bottom halves held off (start_bh_atomic) from jiffies 0 to 5", "Timer called 1 times so far");
+        assertThat(rig.jiffies()).isEqualTo(5);
+    }
 }

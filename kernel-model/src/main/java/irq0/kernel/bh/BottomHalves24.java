@@ -172,4 +172,15 @@ public final class BottomHalves24 extends BottomHalves {
             doBottomHalf();
         }
     }
+
+    /**
+     * local_bh_enable (include/asm-i386/softirq.h, 2.4.22), which end_bh_atomic is: the count
+     * back at 0 with softirq_pending set calls do_softirq at once, in process context.
+     */
+    @Override
+    public void localBhEnabled() {
+        if (softirqPending != 0 && kernel.localBhCount() == 0) {
+            doBottomHalf();
+        }
+    }
 }
