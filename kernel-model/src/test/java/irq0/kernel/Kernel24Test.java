@@ -177,4 +177,44 @@ class Kernel24Test {
                 "bhoff: bottom halves held off (start_bh_atomic) from jiffies 0 to 5", "Timer called 1 times so far");
         assertThat(rig.jiffies()).isEqualTo(5);
     }
+
+    /**
+     * 2.4.22's sleep_on and wake_up on a wait_queue_head_t (kernel/sched.c, include/linux/wait.h),
+     * as a timeline: cleanup_module's sleep_on puts rmmod on the queue in TASK_UNINTERRUPTIBLE
+     * (state D) and schedules; at the next tick intrpt_routine, run by tqueue_bh through bh_action
+     * inside do_softirq, calls wake_up = __wake_up(q, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE, 1),
+     * which wakes every non-exclusive sleeper (sleep_on's entry is one); rmmod runs again only after
+     * the interrupt has returned, in the idle loop's schedule(), and exits.
+     */
+    @Test
+    void shouldSleepOnAndWakeUpAsTheTimelineShows() {
+        KernelRig rig = rig24("insmod sched", "sleep 0.02", "rmmod sched");
+        while (rig.kernel.scheduler().liveTasks().stream().noneMatch(t -> t.comm().equals("rmmod"))) {
+            rig.tick();
+        }
+        Process rmmod = rig.kernel.scheduler().liveTasks().stream().filter(t -> t.comm().equals("rmmod")).findFirst().orElseThrow();
+        assertThat(rmmod.stateName()).isEqualTo("D (disk sleep)");
+        int from = rig.events.size();
+        rig.tick();
+        List<String> timeline = new ArrayList<>();
+        for (long[] e : rig.events.subList(from, rig.events.size())) {
+            int kind = (int) e[1];
+            if (kind == TraceEvent.ENTER || kind == TraceEvent.LEAVE) {
+                int slice = (int) e[2];
+                if (slice == irq0.trace.KernelSlice.DO_SOFTIRQ || slice == irq0.trace.KernelSlice.BH_ACTION
+                        || slice == irq0.trace.KernelSlice.INTERRUPT || slice == irq0.trace.KernelSlice.PROCESS && e[3] == rmmod.pid()) {
+                    timeline.add((kind == TraceEvent.ENTER ? "enter " : "leave ") + irq0.trace.KernelSlice.name(slice)
+                            + (slice == irq0.trace.KernelSlice.BH_ACTION ? "(" + e[3] + ")" : ""));
+                }
+            } else if (kind == TraceEvent.PROCESS_STATE && e[2] == rmmod.pid()) {
+                timeline.add(e[3] == TraceEvent.WAKE_UP ? "wake_up rmmod" : e[3] == TraceEvent.EXIT ? "rmmod exits" : "rmmod sleeps");
+            }
+        }
+        assertThat(timeline).containsExactly(
+                "enter IRQ entry", "enter do_softirq", "enter bh_action(1)", "wake_up rmmod", "leave bh_action(1)",
+                "enter bh_action(0)", "leave bh_action(0)", "leave do_softirq", "leave IRQ entry",
+                "enter process", "rmmod exits", "leave process");
+        assertThat(rmmod.exited()).isTrue();
+        assertThat(rig.kernel.modules().list()).isEmpty();
+    }
 }

@@ -32,7 +32,9 @@ import irq0.kernel.time.Time;
  * <p>A count of 2: in mode 2 OUT0 is high for one PIT clock of every two, shorter than the CPU's
  * INTA bus cycles, so each request is gone by the first INTA and the 8259A answers with its
  * default IR7: a spurious IRQ7 per period (2.4 reports the first and counts each in ERR), and no
- * timer interrupt at all until HZ is back. Without {@code usecs} that never ends.
+ * timer interrupt in the busy wait until HZ is back. Without {@code usecs} it goes on in the idle
+ * loop for good, where a request survives only when the CPU's INTA cycles (in CPU clocks, with
+ * their remainder) happen to span two PIT clocks.
  */
 public final class PitCount extends KernelModule {
     private int count;
