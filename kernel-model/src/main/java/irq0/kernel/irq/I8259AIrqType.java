@@ -1,5 +1,7 @@
 package irq0.kernel.irq;
 
+import irq0.trace.KernelSlice;
+
 /**
  * {@code struct hw_interrupt_type i8259A_irq_type}, "XT-PIC": how a release drives the 8259A pair
  * for one interrupt. 2.2.8's type has a {@code handle} member, {@code do_8259A_IRQ}, that acks,
@@ -18,6 +20,16 @@ public abstract class I8259AIrqType {
 
     /** What do_IRQ does between counting the interrupt and the bottom halves. */
     abstract void handle(int line);
+
+    /** The release's mask_and_ack_8259A, as the trace's slice. */
+    final void ack(int line) {
+        irq.kernel.enter(KernelSlice.MASK_AND_ACK, line);
+        maskAndAck8259A(line);
+        irq.kernel.leave(KernelSlice.MASK_AND_ACK, line);
+    }
+
+    /** mask_and_ack_8259A: mask the line, then the release's EOI. */
+    abstract void maskAndAck8259A(int line);
 
     /**
      * {@code enable_irq}'s last nested enable: the line's DISABLED bit is already clear; unmask it

@@ -62,25 +62,12 @@ public final class PitCount extends KernelModule {
         if (c < 0 || c > 0xFFFF || us < 0 || us > IrqOff.MAX_USECS) {
             return -22; // -EINVAL: the counter takes 16 bits; a typo must not stall the run for hours
         }
-        program(c);
+        Time.programCounter0(kernel().board(), c);
         if (us > 0) {
             kernel().udelay(us);
-            program(Time.latch(kernel().hz()));
+            Time.programCounter0(kernel().board(), Time.latch(kernel().hz()));
         }
         return 0;
-    }
-
-    /** Control word 0x34 and the count, LSB (outb_p) then MSB (outb). */
-    private void program(int c) {
-        outbP(0x34, 0x43);
-        outbP(c & 0xFF, 0x40);
-        kernel().board().out(0x40, c >>> 8);
-    }
-
-    /** outb_p: the write, then the dummy write to port 0x80 that slows the ISA bus down. */
-    private void outbP(int value, int port) {
-        kernel().board().out(port, value);
-        kernel().board().out(0x80, value);
     }
 
     @Override
