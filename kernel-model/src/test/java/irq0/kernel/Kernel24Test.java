@@ -217,4 +217,36 @@ class Kernel24Test {
         assertThat(rmmod.exited()).isTrue();
         assertThat(rig.kernel.modules().list()).isEmpty();
     }
+
+    /**
+     * ksoftirqd (kernel/softirq.c, 2.4.22): while disable_bh(TQUEUE_BH) holds sched's tasklet,
+     * tasklet_hi_action puts it back on the hi list and raises HI_SOFTIRQ again; do_softirq does
+     * not restart for a bit it has already run in this call, so it leaves the bit pending and
+     * wakes ksoftirqd, which runs do_softirq from process context (the model: one pass in each
+     * schedule()). The tasklet runs once, there, after enable_bh; TIMER_BH meanwhile every tick.
+     */
+    @Test
+    void shouldLeaveADisabledTaskletToKsoftirqd() {
+        KernelRig rig = rig24("insmod sched", "insmod bhoff ticks=5", "cat /proc/bhoff", "cat /proc/sched");
+        tickUntilStopped(rig, 100);
+        assertThat(rig.commandOutput()).containsSubsequence(
+                "bhoff: TQUEUE_BH disabled from jiffies 0 to 5", "Timer called 1 times so far");
+        int depth = 0;
+        int fromSchedule = 0;
+        List<String> bottomHalves = new ArrayList<>();
+        for (long[] e : rig.events) {
+            boolean slice = e[1] == TraceEvent.ENTER || e[1] == TraceEvent.LEAVE;
+            if (slice && e[2] == irq0.trace.KernelSlice.INTERRUPT) {
+                depth += e[1] == TraceEvent.ENTER ? 1 : -1;
+            } else if (e[1] == TraceEvent.ENTER && e[2] == irq0.trace.KernelSlice.DO_SOFTIRQ && depth == 0) {
+                fromSchedule++;
+            } else if (e[1] == TraceEvent.BH_RUN) {
+                bottomHalves.add((e[2] == 1 ? "tqueue_bh" : "timer_bh") + (depth > 0 ? " in do_IRQ" : " from ksoftirqd"));
+            }
+        }
+        assertThat(bottomHalves).containsExactly("timer_bh in do_IRQ", "timer_bh in do_IRQ", "timer_bh in do_IRQ",
+                "timer_bh in do_IRQ", "timer_bh in do_IRQ", "tqueue_bh from ksoftirqd");
+        assertThat(fromSchedule).as("ksoftirqd's passes: one after each tick's do_softirq left HI_SOFTIRQ pending, and the last")
+                .isEqualTo(6);
+    }
 }
