@@ -37,7 +37,7 @@ public abstract class I8259AIrqType {
      */
     abstract void enableLastDepth(int line);
 
-    /** The lines /proc/interrupts prints after NMI (2.4: ERR). */
+    /** The lines /proc/interrupts prints after the IRQ lines: NMI (no NMI is modelled), and on 2.4 ERR. */
     abstract void procInterruptsTail(StringBuilder b);
 
     /** irq_err_count (2.4): spurious interrupts seen; 2.2 has none. */

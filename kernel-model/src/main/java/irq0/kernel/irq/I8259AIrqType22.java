@@ -64,9 +64,10 @@ public final class I8259AIrqType22 extends I8259AIrqType {
         }
     }
 
-    /** 2.2's get_irq_list prints ERR only on SMP (ipi_count). */
+    /** 2.2.8's get_irq_list: "NMI: %10u\n" of nmi_counter; ERR only on SMP (ipi_count). */
     @Override
     void procInterruptsTail(StringBuilder b) {
+        b.append(String.format("NMI: %10d%n", 0));
     }
 
     @Override

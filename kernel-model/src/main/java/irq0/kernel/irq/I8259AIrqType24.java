@@ -112,9 +112,13 @@ public final class I8259AIrqType24 extends I8259AIrqType {
         irq.enable8259AIrq(line);
     }
 
-    /** 2.4's get_irq_list: "ERR: %10u" with irq_err_count after NMI. */
+    /**
+     * 2.4.22's get_irq_list: "NMI: " and "%10u " per CPU, then the newline (so the line ends in a
+     * blank), no LOC line without a local APIC, then "ERR: %10u\n" with irq_err_count.
+     */
     @Override
     void procInterruptsTail(StringBuilder b) {
+        b.append(String.format("NMI: %10d %n", 0));
         b.append(String.format("ERR: %10d%n", irqErrCount));
     }
 
