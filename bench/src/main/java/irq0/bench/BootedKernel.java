@@ -2,12 +2,13 @@ package irq0.bench;
 
 import irq0.board.PcBoard;
 import irq0.kernel.Kernel;
+import irq0.kernel.KernelVersion;
 import irq0.kernel.NoCpuMachine;
 import irq0.trace.Trace;
 
 /**
  * A booted kernel on the CPU-less machine, as the kernel-side benchmarks start from: the board, the
- * Linux 2.2 model at HZ=1000 (init_IRQ, the PIT at LATCH 1193, IRQ0), and {@link RequeueModule}
+ * Linux 2.2 (or 2.4) model at HZ=1000 (init_IRQ, the PIT at LATCH 1193, IRQ0), and {@link RequeueModule}
  * with P tasks loaded by the shell's insmod, then a few ticks so that the path is known to work.
  * Nothing is traced ({@link Trace#NONE}) and the console goes nowhere.
  */
@@ -21,9 +22,9 @@ final class BootedKernel {
     final NoCpuMachine machine;
     final RequeueModule module;
 
-    private BootedKernel(int tasks) {
+    private BootedKernel(int tasks, KernelVersion version) {
         board = new PcBoard(Trace.NONE);
-        kernel = new Kernel(board, Trace.NONE, new Kernel.Config().hz(HZ));
+        kernel = new Kernel(board, Trace.NONE, new Kernel.Config().version(version).hz(HZ));
         machine = new NoCpuMachine(board, Trace.NONE, kernel);
         machine.boot();
         kernel.idle();
@@ -43,7 +44,12 @@ final class BootedKernel {
      * the PIT never fires or the PIC never delivers would measure nothing, so this refuses.
      */
     static BootedKernel withTasks(int tasks) {
-        BootedKernel b = new BootedKernel(tasks);
+        return withTasks(tasks, KernelVersion.V2_2);
+    }
+
+    /** {@link #withTasks(int)} on the model of kernel release {@code version}. */
+    static BootedKernel withTasks(int tasks, KernelVersion version) {
+        BootedKernel b = new BootedKernel(tasks, version);
         int jiffies = b.kernel.jiffies();
         int runs = b.module.runs();
         for (int i = 0; i < CHECK_TICKS; i++) {

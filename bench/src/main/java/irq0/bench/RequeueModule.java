@@ -5,7 +5,6 @@ import irq0.kernel.module.ModuleLayout;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import irq0.kernel.sched.WaitQueue;
-import irq0.kernel.taskqueue.TqStruct;
 
 /**
  * The load of the benchmarks: LKMPG's sched.c (example 11-1) with P tasks instead of one. Each
@@ -34,6 +33,8 @@ public final class RequeueModule extends KernelModule {
     private int stopping;
     private int queued;
     private int taskArray;
+    /** sizeof(struct tq_struct) in the release loaded into: 16 in 2.2, 20 in 2.4. */
+    private int taskSize;
 
     public RequeueModule(int tasks) {
         if (tasks < 0) {
@@ -55,11 +56,12 @@ public final class RequeueModule extends KernelModule {
         runs = image.data("Runs", 4);
         stopping = image.data("Stopping", 4);
         queued = image.data("Queued", 4);
-        taskArray = image.data("Tasks", Math.max(1, tasks) * TqStruct.SIZE);
+        taskSize = image.tqStructSize();
+        taskArray = image.data("Tasks", Math.max(1, tasks) * taskSize);
         for (int t = 0; t < tasks; t++) {
-            int task = taskArray + t * TqStruct.SIZE;
-            image.initPointer(task + TqStruct.ROUTINE, routine);
-            image.initPointer(task + TqStruct.DATA, task);
+            int task = taskArray + t * taskSize;
+            image.initPointer(task + image.tqRoutine(), routine);
+            image.initPointer(task + image.tqData(), task);
         }
     }
 
@@ -79,7 +81,7 @@ public final class RequeueModule extends KernelModule {
     @Override
     protected int initModule(Process current) {
         for (int t = 0; t < tasks; t++) {
-            kernel().queueTask(address(taskArray + t * TqStruct.SIZE), kernel().taskQueues().tqTimer);
+            kernel().queueTask(address(taskArray + t * taskSize), kernel().taskQueues().tqTimer);
         }
         poke(queued, tasks);
         return 0;

@@ -2,20 +2,22 @@ package irq0.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import irq0.kernel.KernelVersion;
 import irq0.kernel.sched.Process;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The benchmarks' module behaves as LKMPG's sched.c does, with P tasks: every tick runs each task
  * once, and rmmod sleeps until the tick on which the tasks run for the last time without
- * re-queuing, after which tq_timer is empty and nothing of the module is left queued.
+ * re-queuing, after which tq_timer is empty and nothing of the module is left queued. On both
+ * releases: 2.4's tq_struct is 20 bytes (its list_head) and its queue FIFO.
  */
 class RequeueModuleTest {
-    @ParameterizedTest(name = "P={0}")
-    @ValueSource(ints = {0, 1, 16, 256})
-    void shouldRunEveryTaskOncePerTickAndLeaveNothingQueuedAfterRmmod(int tasks) {
-        BootedKernel b = BootedKernel.withTasks(tasks);
+    @ParameterizedTest(name = "{0} P={1}")
+    @CsvSource({"2.2, 0", "2.2, 1", "2.2, 16", "2.2, 256", "2.4, 0", "2.4, 1", "2.4, 16", "2.4, 256"})
+    void shouldRunEveryTaskOncePerTickAndLeaveNothingQueuedAfterRmmod(String release, int tasks) {
+        BootedKernel b = BootedKernel.withTasks(tasks, KernelVersion.named(release));
         int runs = b.module.runs();
         for (int tick = 0; tick < 10; tick++) {
             b.machine.tick();

@@ -101,6 +101,16 @@ public final class Pit8254 {
      */
     private final long[] untilEdge = new long[3];
     private int untilEdgeValid;
+    /**
+     * CLK pulses counter n has not been told of yet. A counter whose OUT drives no line has no
+     * edge to report at its pulse, so {@link #advance} only counts the pulses it owes it, and the
+     * counter catches up in one O(1) jump ({@link #catchUp}) when the CPU reads or writes it, its
+     * GATE changes, a line is connected, or anyone asks its state: exactly as if it had been
+     * pulsed all along, since nothing outside it changed meanwhile. On the PC that is counter 1
+     * (the refresh rate generator, mode 2 with a count of 18 after the POST) and counter 2 (the
+     * speaker, GATE2 low): the timer interrupt's path no longer pulses them at every step.
+     */
+    private final long[] behind = new long[3];
     /** CLK pulses since power-on: the time a line is told of an edge at is the pulse of that edge. */
     private long clocks;
 
@@ -127,7 +137,7 @@ public final class Pit8254 {
         if (a == 3) {
             return 0xFF;
         }
-        Counter counter = counters[a];
+        Counter counter = catchUp(a);
         int value = counter.read();
         report(a);
         return value;
@@ -138,7 +148,7 @@ public final class Pit8254 {
         int a = address & 3;
         int v = value & 0xFF;
         if (a != 3) {
-            counters[a].writeCount(v);
+            catchUp(a).writeCount(v);
             untilEdgeValid &= ~(1 << a);
             report(a);
             return;
@@ -151,9 +161,9 @@ public final class Pit8254 {
             return;
         }
         if ((v & 0x30) == 0) {
-            counters[sc].latchCount(); // Counter Latch Command: D5 D4 = 00
+            catchUp(sc).latchCount(); // Counter Latch Command: D5 D4 = 00
         } else {
-            counters[sc].programme(v);
+            catchUp(sc).programme(v);
             untilEdgeValid &= ~(1 << sc);
             report(sc);
         }
@@ -169,6 +179,7 @@ public final class Pit8254 {
         boolean status = (v & 0x10) == 0;
         for (int c = 0; c < 3; c++) {
             if ((v & (2 << c)) != 0) {
+                catchUp(c);
                 if (count) {
                     counters[c].latchCount();
                 }
@@ -181,28 +192,29 @@ public final class Pit8254 {
 
     /** Drives GATE of counter {@code counter}; sampled at the next rising CLK edge. */
     public void setGate(int counter, boolean level) {
-        counters[checkCounter(counter)].setGate(level);
+        catchUp(checkCounter(counter)).setGate(level);
         untilEdgeValid &= ~(1 << counter);
         report(counter);
     }
 
     public boolean gate(int counter) {
-        return counters[checkCounter(counter)].gate;
+        return catchUp(checkCounter(counter)).gate;
     }
 
     /** The level of OUT of counter {@code counter}. */
     public boolean out(int counter) {
-        return counters[checkCounter(counter)].out;
+        return catchUp(checkCounter(counter)).out;
     }
 
     /** Rising edges of OUT of {@code counter} since construction (the board's refresh toggle counts them). */
     public long outRisingEdges(int counter) {
-        return counters[checkCounter(counter)].risingEdges;
+        return catchUp(checkCounter(counter)).risingEdges;
     }
 
     /** Wires OUT of {@code counter}; told of every change of level, in order. */
     public void connectOut(int counter, Line line) {
         int c = checkCounter(counter);
+        catchUp(c);
         Line l = line == null ? Line.NONE : line;
         lines[c] = l;
         reported[c] = counters[c].out;
@@ -218,6 +230,19 @@ public final class Pit8254 {
         if (clocks < 0) {
             throw new IllegalArgumentException("clocks must be >= 0: " + clocks);
         }
+        if (connected == 1) {
+            // the PC's case, OUT0 alone watched: a step that ends before OUT0's next edge (the
+            // CPU's few clocks around an interrupt) has nothing to tell any line, so counter 0
+            // jumps and the others are owed the pulses
+            long edge = untilEdge(0);
+            if (clocks < edge) {
+                this.clocks += clocks;
+                behind[1] += clocks;
+                behind[2] += clocks;
+                pulses(0, clocks);
+                return;
+            }
+        }
         long remaining = clocks;
         while (remaining > 0) {
             // the next edge of a connected OUT: jump exactly to it so that its line is told at its pulse
@@ -228,14 +253,47 @@ public final class Pit8254 {
             remaining -= step;
             this.clocks += step;
             // every counter reaches the pulse before any line hears of it, so that a line reading
-            // the chip (or the board's clock) sees the whole chip at that pulse
-            pulses(0, step);
-            pulses(1, step);
-            pulses(2, step);
-            report(0);
-            report(1);
-            report(2);
+            // the chip (or the board's clock) sees the whole chip at that pulse: a connected one is
+            // pulsed now, the others are owed the pulses and catch up when asked
+            int c = connected;
+            if ((c & 1) != 0) {
+                pulses(0, step);
+            } else {
+                behind[0] += step;
+            }
+            if ((c & 2) != 0) {
+                pulses(1, step);
+            } else {
+                behind[1] += step;
+            }
+            if ((c & 4) != 0) {
+                pulses(2, step);
+            } else {
+                behind[2] += step;
+            }
+            if ((c & 1) != 0) {
+                report(0);
+            }
+            if ((c & 2) != 0) {
+                report(1);
+            }
+            if ((c & 4) != 0) {
+                report(2);
+            }
         }
+    }
+
+    /**
+     * Gives counter {@code c} the pulses {@link #advance} owes it (none for a connected counter),
+     * in one jump, before anything looks at it or changes its inputs. Returns the counter.
+     */
+    private Counter catchUp(int c) {
+        long owed = behind[c];
+        if (owed != 0) {
+            behind[c] = 0;
+            pulses(c, owed);
+        }
+        return counters[c];
     }
 
     /**
@@ -288,11 +346,12 @@ public final class Pit8254 {
     }
 
     private long untilEdge(int c) {
+        Counter counter = catchUp(c);
         int bit = 1 << c;
         if ((untilEdgeValid & bit) != 0) {
             return untilEdge[c];
         }
-        long e = counters[c].clocksUntilOutEdge(scratch);
+        long e = counter.clocksUntilOutEdge(scratch);
         untilEdge[c] = e;
         untilEdgeValid |= bit;
         return e;
