@@ -30,11 +30,16 @@ final class CodeBuffer {
     private final long start;
     private final long length;
     private final Memory residency;
+    private final long residencyAddress;
+    /** mincore's answer, one byte per page, seen from Java: counting allocates nothing. */
+    private final ByteBuffer flags;
 
     private CodeBuffer(long start, long length) {
         this.start = start;
         this.length = length;
         this.residency = new Memory(length / PAGE);
+        this.residencyAddress = Pointer.nativeValue(residency);
+        this.flags = residency.getByteBuffer(0, residency.size()).order(ByteOrder.nativeOrder());
     }
 
     /** The large read-write-execute mappings of this process now: start to end. */
@@ -78,10 +83,9 @@ final class CodeBuffer {
 
     /** Bytes of the buffer in RAM (whole pages), or -1 if they cannot be counted. */
     long residentBytes() {
-        if (Mincore.mincore(start, length, Pointer.nativeValue(residency)) != 0) {
+        if (Mincore.mincore(start, length, residencyAddress) != 0) {
             return -1;
         }
-        ByteBuffer flags = residency.getByteBuffer(0, residency.size()).order(ByteOrder.nativeOrder());
         long pages = 0;
         for (int i = 0; i + 8 <= flags.limit(); i += 8) {
             pages += Long.bitCount(flags.getLong(i) & PAGE_FLAG_BITS);

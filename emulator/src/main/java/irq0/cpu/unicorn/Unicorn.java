@@ -166,6 +166,7 @@ public final class Unicorn implements AutoCloseable {
         check("uc_mem_map_ptr", UnicornLibrary.uc_mem_map_ptr(uc, address, size, X86.PROT_ALL, aligned));
         keepAlive.add(host);
         mappings.add(new long[] {address, size, aligned});
+        findCodeBuffer(); // the first mapping initialises the engine, its code buffer with it
         if (address == 0) {
             guestZero = aligned;
         }
@@ -356,13 +357,17 @@ public final class Unicorn implements AutoCloseable {
      */
     public long residentCodeBytes() {
         checkOpen();
+        findCodeBuffer();
+        return codeBuffer == null ? -1 : codeBuffer.residentBytes();
+    }
+
+    private void findCodeBuffer() {
         if (codeBuffer == null && mappingsBefore != null) {
             codeBuffer = CodeBuffer.appeared(mappingsBefore, CodeBuffer.largeExecutableMappings());
             if (codeBuffer != null) {
                 mappingsBefore = null;
             }
         }
-        return codeBuffer == null ? -1 : codeBuffer.residentBytes();
     }
 
     /**
@@ -414,6 +419,7 @@ public final class Unicorn implements AutoCloseable {
         }
         codeBuffer = null;
         mappingsBefore = before;
+        findCodeBuffer();
         recreations++;
         check("uc_close", UnicornLibrary.uc_close(old));
     }
