@@ -3,6 +3,7 @@ package irq0.kernel;
 import irq0.board.PcBoard;
 import irq0.cpu.KernelGate;
 import irq0.kernel.bh.BottomHalves;
+import irq0.kernel.bh.KernelBottomHalf;
 import irq0.kernel.irq.Irq;
 import irq0.kernel.irq.IrqAction;
 import irq0.kernel.mm.KernelMemory;
@@ -204,9 +205,9 @@ public final class Kernel implements KernelGate {
         time.programPit();
         irq.setupIrq(2, new IrqAction((line, dev) -> { }, 0, "cascade", null));
         irq.setupIrq(13, new IrqAction((line, dev) -> { }, 0, "fpu", null));
-        bottomHalves.initBh(version.timerBh(), this::timerBh);
-        bottomHalves.initBh(version.tqueueBh(), () -> taskQueues.runTaskQueue(taskQueues.tqTimer));
-        bottomHalves.initBh(version.immediateBh(), () -> taskQueues.runTaskQueue(taskQueues.tqImmediate));
+        bottomHalves.initBh(version.timerBh(), KernelBottomHalf.timerBh(timers));
+        bottomHalves.initBh(version.tqueueBh(), KernelBottomHalf.runTaskQueue(taskQueues, taskQueues.tqTimer));
+        bottomHalves.initBh(version.immediateBh(), KernelBottomHalf.runTaskQueue(taskQueues, taskQueues.tqImmediate));
         traceName(TraceEvent.BH_NAME, version.timerBh(), "TIMER_BH");
         traceName(TraceEvent.BH_NAME, version.tqueueBh(), "TQUEUE_BH");
         traceName(TraceEvent.BH_NAME, version.immediateBh(), "IMMEDIATE_BH");
@@ -242,11 +243,6 @@ public final class Kernel implements KernelGate {
         if (!script.isEmpty()) {
             shell.start(script);
         }
-    }
-
-    /** timer_bh: update_times (folded into do_timer here), run_old_timers (none), run_timer_list. */
-    private void timerBh() {
-        timers.runTimerList();
     }
 
     @Override
