@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * <p>A kernel fault (an Oops) is reported as 2.2 prints it and stops the machine: every loop
  * checks {@link #stopped()} and unwinds, so no Java exception ever reaches the caller.
  */
-public final class Kernel implements KernelGate {
+public final class Kernel extends KernelContext implements KernelGate {
     /** Exit status after a panic or any Oops. */
     public static final int EXIT_PANIC = 1;
     /** Exit status when the kernel locked up (a real machine would hang): see {@link #lockup}. */
