@@ -4,7 +4,8 @@ package irq0.trace;
  * The kernel functions the model reports entering and leaving ({@link TraceEvent#ENTER},
  * {@link TraceEvent#LEAVE}; {@link TraceEvent#DO_IRQ}, {@link TraceEvent#BH_RUN} and
  * {@link TraceEvent#TASK_RUN} are the entries of {@link #DO_IRQ}, {@link #BOTTOM_HALF} and
- * {@link #TASK}), named as in Linux 2.2's sources, with what their argument {@code b} holds.
+ * {@link #TASK}), named as in Linux 2.2's sources (and 2.4's, where 2.4 has functions of its own), with what their
+ * argument {@code b} holds.
  */
 public final class KernelSlice {
     /** common_interrupt → do_IRQ's caller, the interrupt's whole stay in the kernel: b = irq. */
@@ -33,7 +34,13 @@ public final class KernelSlice {
     public static final int TIMER = 12;
     /** A process runs in process context until it sleeps or exits: b = pid. */
     public static final int PROCESS = 13;
-    public static final int COUNT = 14;
+    /** do_softirq (kernel/softirq.c, 2.4): what 2.4 runs at the end of do_IRQ instead of do_bottom_half. */
+    public static final int DO_SOFTIRQ = 14;
+    /** tasklet_hi_action (2.4): HI_SOFTIRQ's action, which runs the hi-priority tasklets. */
+    public static final int TASKLET_HI_ACTION = 15;
+    /** bh_action (2.4): the tasklet function of a bottom half: b = its number. */
+    public static final int BH_ACTION = 16;
+    public static final int COUNT = 17;
 
     private KernelSlice() {
     }
@@ -54,6 +61,9 @@ public final class KernelSlice {
             case TASK: return "task";
             case TIMER: return "timer function";
             case PROCESS: return "process";
+            case DO_SOFTIRQ: return "do_softirq";
+            case TASKLET_HI_ACTION: return "tasklet_hi_action";
+            case BH_ACTION: return "bh_action";
             default: return "slice" + slice;
         }
     }

@@ -149,6 +149,7 @@ public final class BootCommand implements Callable<Integer> {
         board.setConsole(b -> console.write(b));
         boolean withKernel = firmware == null;
         Kernel.Config config = kernelOptions.applyTo(new Kernel.Config()).hz(hz).script(run).console(console::println)
+                .cpu(cpuHz, cyclesPerInstruction)
                 // with a length, the machine idles on after the script, as a booted kernel does
                 .stopWhenScriptEnds(request.limitClocks < 0 && request.limitTicks < 0);
         Kernel[] kernel = new Kernel[1];

@@ -1,7 +1,9 @@
 package irq0.kernel;
 
 import irq0.board.PcBoard;
+import irq0.cpu.InterruptTiming;
 import irq0.cpu.KernelGate;
+import irq0.cpu.MachineOptions;
 import irq0.kernel.bh.BottomHalves;
 import irq0.kernel.bh.KernelBottomHalf;
 import irq0.kernel.irq.Irq;
@@ -53,6 +55,8 @@ public final class Kernel extends KernelContext implements KernelGate {
         List<String> script = List.of();
         boolean stopWhenScriptEnds = true;
         Consumer<String> console = line -> { };
+        long acknowledgeClocks = InterruptTiming.clocksFromWake(MachineOptions.DEFAULT_CPU_HZ,
+                MachineOptions.DEFAULT_CYCLES_PER_INSTRUCTION)[0];
 
         public Config version(KernelVersion v) {
             this.version = v;
@@ -89,6 +93,15 @@ public final class Kernel extends KernelContext implements KernelGate {
          */
         public Config stopWhenScriptEnds(boolean stop) {
             this.stopWhenScriptEnds = stop;
+            return this;
+        }
+
+        /**
+         * The x86's clock ({@code --cpu-hz}, {@code --cpi}): how long the CPU's INTA bus cycles
+         * take when the kernel's own code takes an interrupt (at an sti, inside udelay).
+         */
+        public Config cpu(long cpuHz, int cyclesPerInstruction) {
+            this.acknowledgeClocks = InterruptTiming.clocksFromWake(cpuHz, cyclesPerInstruction)[0];
             return this;
         }
 
@@ -155,6 +168,8 @@ public final class Kernel extends KernelContext implements KernelGate {
     private int esi;
     /** Where a task queue runner's call of a routine returns, from the runner's address. */
     private final int callReturn;
+    /** PIT clocks of the CPU's two INTA bus cycles ({@link InterruptTiming}). */
+    private final long acknowledgeClocks;
 
     public Kernel(PcBoard board, Trace trace, Config config) {
         this.version = config.version;
@@ -168,6 +183,7 @@ public final class Kernel extends KernelContext implements KernelGate {
         this.taskQueues = version.newTaskQueues(this, memory);
         this.bottomHalves = version.newBottomHalves(this, taskQueues);
         this.callReturn = version.runnerCallReturn();
+        this.acknowledgeClocks = config.acknowledgeClocks;
         this.scheduler = new Scheduler(this, bottomHalves);
         this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer,
                 this::printk);
@@ -208,9 +224,9 @@ public final class Kernel extends KernelContext implements KernelGate {
         bottomHalves.initBh(version.timerBh(), KernelBottomHalf.timerBh(timers));
         bottomHalves.initBh(version.tqueueBh(), KernelBottomHalf.runTaskQueue(taskQueues, taskQueues.tqTimer));
         bottomHalves.initBh(version.immediateBh(), KernelBottomHalf.runTaskQueue(taskQueues, taskQueues.tqImmediate));
-        traceName(TraceEvent.BH_NAME, version.timerBh(), "TIMER_BH");
-        traceName(TraceEvent.BH_NAME, version.tqueueBh(), "TQUEUE_BH");
-        traceName(TraceEvent.BH_NAME, version.immediateBh(), "IMMEDIATE_BH");
+        traceName(TraceEvent.BH_NAME, version.timerBh(), version.bottomHalfName("TIMER_BH", "timer_bh"));
+        traceName(TraceEvent.BH_NAME, version.tqueueBh(), version.bottomHalfName("TQUEUE_BH", "tqueue_bh"));
+        traceName(TraceEvent.BH_NAME, version.immediateBh(), version.bottomHalfName("IMMEDIATE_BH", "immediate_bh"));
         traceName(TraceEvent.SYMBOL, KernelText.PROCESS_TIMEOUT, "process_timeout");
         time.timeInit(irq);
         procFs.procRegister(new ProcEntry("interrupts", (p, page) -> {
@@ -324,9 +340,9 @@ public final class Kernel extends KernelContext implements KernelGate {
     }
 
     /**
-     * What the CPU does for a request while the kernel's own code runs with IF set: INTA (the
-     * PIC gives the vector), then the gate this kernel installed for it, as {@link #interrupt};
-     * again while INT stays high.
+     * What the CPU does for a request while the kernel's own code runs with IF set: INTA (its bus
+     * cycles take {@code acknowledgeClocks}; then the PIC gives the vector), then the gate this
+     * kernel installed for it, as {@link #interrupt}; again while INT stays high.
      */
     @Override
     public long interruptsTakenInside() {
@@ -340,6 +356,11 @@ public final class Kernel extends KernelContext implements KernelGate {
 
     private void takePendingInterrupts() {
         while (interruptFlag && !stopped && board.interruptRequested()) {
+            // INT is sampled at an instruction boundary; the two INTA bus cycles take time here as
+            // they do after HLT (InterruptTiming), so a request withdrawn meanwhile is answered
+            // with the 8259A's default IR7 (data sheet: the IR input must stay high until the
+            // first INTA): a spurious IRQ7
+            board.advance(acknowledgeClocks);
             int vector = board.acknowledge() & 0xFF;
             int line = vector - 0x20;
             interruptsTakenInside++;
@@ -405,8 +426,10 @@ public final class Kernel extends KernelContext implements KernelGate {
         localBhCount++;
     }
 
+    /** {@code end_bh_atomic}: the count down, then what the release does with what is pending. */
     public void endBhAtomic() {
         localBhCount--;
+        bottomHalves.localBhEnabled();
     }
 
     // ---- the model's kernel stack, for an Oops ----

@@ -96,6 +96,14 @@ public enum KernelVersion {
         return this != V2_4 || !(symbol.equals("proc_register") || symbol.equals("proc_unregister"));
     }
 
+    /**
+     * How the trace names a bottom half: 2.2 by its number's name ({@code constant}, the index
+     * do_bottom_half runs bh_base[] by), 2.4 by the {@code routine} that bh_action calls.
+     */
+    public String bottomHalfName(String constant, String routine) {
+        return this == V2_4 ? routine : constant;
+    }
+
     /** The release named as on the command line: "2.2" or "2.4", or null. */
     public static KernelVersion named(String name) {
         switch (name) {

@@ -135,6 +135,31 @@ class TimelineTest extends CommandLineTest {
         assertThat(slices).anyMatch(s -> s.name.equals("interrupt 0x20 (IRQ0)"));
     }
 
+    /**
+     * Under --kernel 2.4 the slices are 2.4.22's functions: do_softirq at the end of do_IRQ,
+     * tasklet_hi_action, one bh_action per bottom half calling its routine, tqueue_bh (marked
+     * last by do_timer, so first on the hi list) before timer_bh; 2.2's do_bottom_half is absent.
+     */
+    @ParameterizedTest(name = "--cpu {0}")
+    @ValueSource(strings = {"unicorn", "none"})
+    void shouldName24sFunctionsUnderKernel24(String cpu) throws IOException {
+        Path json = dir.resolve("t24.json");
+        assertThat(run("boot", "-q", "--cpu", cpu, "--kernel", "2.4", "--hz", "1000", "--ticks", "3", "--run", "insmod sched",
+                "--timeline", json.toString())).as(err.toString()).isZero();
+
+        List<Slice> slices = slices(Files.readString(json));
+        List<String> paths = slices.stream().map(Slice::path).collect(Collectors.toList());
+        String softirq = "IRQ0 entry > do_IRQ > do_softirq > tasklet_hi_action > bh_action";
+        assertThat(paths).contains(
+                "IRQ0 entry > do_IRQ > mask_and_ack_8259A",
+                softirq + " > timer_bh",
+                softirq + " > tqueue_bh > run_task_queue(&tq_timer) > sched:intrpt_routine");
+        assertThat(slices).noneMatch(s -> s.name.equals("do_bottom_half") || s.name.endsWith("_BH"));
+        Slice hi = slices.stream().filter(s -> s.path().equals("IRQ0 entry > do_IRQ > do_softirq > tasklet_hi_action")
+                && s.children.size() == 2).findFirst().orElseThrow();
+        assertThat(hi.children.stream().map(s -> s.children.get(0).name)).containsExactly("tqueue_bh", "timer_bh");
+    }
+
     @Test
     void shouldWriteTheKernelsEventsAsTraceCmdReportPrintsThem() throws IOException {
         Path ftrace = dir.resolve("f.txt");

@@ -163,4 +163,90 @@ class Kernel24Test {
             return irq0.kernel.sched.Step.exit(0);
         }
     }
+
+    /**
+     * end_bh_atomic on 2.4 is local_bh_enable: with softirqs pending it runs do_softirq at once,
+     * in the reader's process context, so sched's task has run before /proc/sched is read, at
+     * jiffies 5 (the old model left it to the next tick, and read 0).
+     */
+    @Test
+    void shouldRunPendingSoftirqsAtEndBhAtomic() {
+        KernelRig rig = rig24("insmod sched", "insmod bhoff ticks=5 atomic=1", "cat /proc/bhoff", "cat /proc/sched");
+        tickUntilStopped(rig, 100);
+        assertThat(rig.commandOutput()).containsSubsequence(
+                "bhoff: bottom halves held off (start_bh_atomic) from jiffies 0 to 5", "Timer called 1 times so far");
+        assertThat(rig.jiffies()).isEqualTo(5);
+    }
+
+    /**
+     * 2.4.22's sleep_on and wake_up on a wait_queue_head_t (kernel/sched.c, include/linux/wait.h),
+     * as a timeline: cleanup_module's sleep_on puts rmmod on the queue in TASK_UNINTERRUPTIBLE
+     * (state D) and schedules; at the next tick intrpt_routine, run by tqueue_bh through bh_action
+     * inside do_softirq, calls wake_up = __wake_up(q, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE, 1),
+     * which wakes every non-exclusive sleeper (sleep_on's entry is one); rmmod runs again only after
+     * the interrupt has returned, in the idle loop's schedule(), and exits.
+     */
+    @Test
+    void shouldSleepOnAndWakeUpAsTheTimelineShows() {
+        KernelRig rig = rig24("insmod sched", "sleep 0.02", "rmmod sched");
+        while (rig.kernel.scheduler().liveTasks().stream().noneMatch(t -> t.comm().equals("rmmod"))) {
+            rig.tick();
+        }
+        Process rmmod = rig.kernel.scheduler().liveTasks().stream().filter(t -> t.comm().equals("rmmod")).findFirst().orElseThrow();
+        assertThat(rmmod.stateName()).isEqualTo("D (disk sleep)");
+        int from = rig.events.size();
+        rig.tick();
+        List<String> timeline = new ArrayList<>();
+        for (long[] e : rig.events.subList(from, rig.events.size())) {
+            int kind = (int) e[1];
+            if (kind == TraceEvent.ENTER || kind == TraceEvent.LEAVE) {
+                int slice = (int) e[2];
+                if (slice == irq0.trace.KernelSlice.DO_SOFTIRQ || slice == irq0.trace.KernelSlice.BH_ACTION
+                        || slice == irq0.trace.KernelSlice.INTERRUPT || slice == irq0.trace.KernelSlice.PROCESS && e[3] == rmmod.pid()) {
+                    timeline.add((kind == TraceEvent.ENTER ? "enter " : "leave ") + irq0.trace.KernelSlice.name(slice)
+                            + (slice == irq0.trace.KernelSlice.BH_ACTION ? "(" + e[3] + ")" : ""));
+                }
+            } else if (kind == TraceEvent.PROCESS_STATE && e[2] == rmmod.pid()) {
+                timeline.add(e[3] == TraceEvent.WAKE_UP ? "wake_up rmmod" : e[3] == TraceEvent.EXIT ? "rmmod exits" : "rmmod sleeps");
+            }
+        }
+        assertThat(timeline).containsExactly(
+                "enter IRQ entry", "enter do_softirq", "enter bh_action(1)", "wake_up rmmod", "leave bh_action(1)",
+                "enter bh_action(0)", "leave bh_action(0)", "leave do_softirq", "leave IRQ entry",
+                "enter process", "rmmod exits", "leave process");
+        assertThat(rmmod.exited()).isTrue();
+        assertThat(rig.kernel.modules().list()).isEmpty();
+    }
+
+    /**
+     * ksoftirqd (kernel/softirq.c, 2.4.22): while disable_bh(TQUEUE_BH) holds sched's tasklet,
+     * tasklet_hi_action puts it back on the hi list and raises HI_SOFTIRQ again; do_softirq does
+     * not restart for a bit it has already run in this call, so it leaves the bit pending and
+     * wakes ksoftirqd, which runs do_softirq from process context (the model: one pass in each
+     * schedule()). The tasklet runs once, there, after enable_bh; TIMER_BH meanwhile every tick.
+     */
+    @Test
+    void shouldLeaveADisabledTaskletToKsoftirqd() {
+        KernelRig rig = rig24("insmod sched", "insmod bhoff ticks=5", "cat /proc/bhoff", "cat /proc/sched");
+        tickUntilStopped(rig, 100);
+        assertThat(rig.commandOutput()).containsSubsequence(
+                "bhoff: TQUEUE_BH disabled from jiffies 0 to 5", "Timer called 1 times so far");
+        int depth = 0;
+        int fromSchedule = 0;
+        List<String> bottomHalves = new ArrayList<>();
+        for (long[] e : rig.events) {
+            boolean slice = e[1] == TraceEvent.ENTER || e[1] == TraceEvent.LEAVE;
+            if (slice && e[2] == irq0.trace.KernelSlice.INTERRUPT) {
+                depth += e[1] == TraceEvent.ENTER ? 1 : -1;
+            } else if (e[1] == TraceEvent.ENTER && e[2] == irq0.trace.KernelSlice.DO_SOFTIRQ && depth == 0) {
+                fromSchedule++;
+            } else if (e[1] == TraceEvent.BH_RUN) {
+                bottomHalves.add((e[2] == 1 ? "tqueue_bh" : "timer_bh") + (depth > 0 ? " in do_IRQ" : " from ksoftirqd"));
+            }
+        }
+        assertThat(bottomHalves).containsExactly("timer_bh in do_IRQ", "timer_bh in do_IRQ", "timer_bh in do_IRQ",
+                "timer_bh in do_IRQ", "timer_bh in do_IRQ", "tqueue_bh from ksoftirqd");
+        assertThat(fromSchedule).as("ksoftirqd's passes: one after each tick's do_softirq left HI_SOFTIRQ pending, and the last")
+                .isEqualTo(6);
+    }
 }

@@ -112,10 +112,10 @@ class MachineTest {
         rig.machine.runUntil(rig.board.now() + 3L * Time.latch(100) + 10);
         assertThat(rig.jiffies()).isEqualTo(1);
         long sti = rig.board.now();
-        rig.kernel.sti(); // the request the IRR held is taken right at the sti, one for the three edges
+        rig.kernel.sti(); // the request the IRR held is taken at the sti, one for the three edges
         assertThat(rig.jiffies()).isEqualTo(2);
         assertThat(rig.events.stream().filter(e -> e[1] == irq0.trace.TraceEvent.INT_ENTRY).reduce((a, b) -> b).orElseThrow()[0])
-                .isEqualTo(sti);
+                .as("after the INTA bus cycles, as from HLT").isEqualTo(sti + NoCpuMachine.ACKNOWLEDGE);
         rig.machine.step(Long.MAX_VALUE);
         assertThat(rig.jiffies()).as("the next edge").isEqualTo(3);
     }

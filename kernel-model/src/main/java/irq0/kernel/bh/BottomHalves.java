@@ -28,6 +28,13 @@ public abstract class BottomHalves {
     /** The end of do_IRQ: 2.2's do_bottom_half, 2.4's do_softirq. */
     public abstract void doBottomHalf();
 
+    /**
+     * Process context has just lowered local_bh_count ({@code end_bh_atomic}): 2.2.8's only drops
+     * the count; 2.4.22's is {@code local_bh_enable}, which runs do_softirq when the count reaches
+     * 0 with softirqs pending.
+     */
+    public abstract void localBhEnabled();
+
     /** What schedule() runs of them before it picks a process (2.2: tq_scheduler and handle_bh; 2.4: ksoftirqd). */
     public abstract void runFromSchedule();
 }

@@ -92,7 +92,7 @@ public final class BottomHalves24 extends BottomHalves {
             int mask = ~pendingNow;
             kernel.localBhEnter();
             kernel.enterDoBottomHalf();
-            kernel.enter(KernelSlice.DO_BOTTOM_HALF, 0);
+            kernel.enter(KernelSlice.DO_SOFTIRQ, 0);
             while (true) {
                 softirqPending = 0;
                 kernel.sti();
@@ -109,7 +109,7 @@ public final class BottomHalves24 extends BottomHalves {
                 }
                 mask &= ~pendingNow;
             }
-            kernel.leave(KernelSlice.DO_BOTTOM_HALF, 0);
+            kernel.leave(KernelSlice.DO_SOFTIRQ, 0);
             kernel.leaveFrame();
             kernel.localBhExit();
             if (pendingNow != 0) {
@@ -123,6 +123,7 @@ public final class BottomHalves24 extends BottomHalves {
 
     /** tasklet_hi_action. */
     private void taskletHiAction() {
+        kernel.enter(KernelSlice.TASKLET_HI_ACTION, 0);
         int list = hiList;
         hiList = NONE;
         while (list != NONE) {
@@ -140,6 +141,7 @@ public final class BottomHalves24 extends BottomHalves {
             hiList = nr;
             softirqPending |= HI_SOFTIRQ;
         }
+        kernel.leave(KernelSlice.TASKLET_HI_ACTION, 0);
     }
 
     /** bh_action: global_bh_lock and hardirq_trylock succeed here (uniprocessor, do_IRQ has exited). */
@@ -148,6 +150,7 @@ public final class BottomHalves24 extends BottomHalves {
             markBh(nr);
             return;
         }
+        kernel.enter(KernelSlice.BH_ACTION, nr);
         kernel.trace(TraceEvent.BH_RUN, nr, 0);
         BottomHalf bh = bhBase[nr];
         if (bh != null) {
@@ -157,6 +160,7 @@ public final class BottomHalves24 extends BottomHalves {
         }
         if (!kernel.stopped()) {
             kernel.leave(KernelSlice.BOTTOM_HALF, nr);
+            kernel.leave(KernelSlice.BH_ACTION, nr);
         }
     }
 
@@ -165,6 +169,17 @@ public final class BottomHalves24 extends BottomHalves {
     public void runFromSchedule() {
         if (ksoftirqdWoken) {
             ksoftirqdWoken = false;
+            doBottomHalf();
+        }
+    }
+
+    /**
+     * local_bh_enable (include/asm-i386/softirq.h, 2.4.22), which end_bh_atomic is: the count
+     * back at 0 with softirq_pending set calls do_softirq at once, in process context.
+     */
+    @Override
+    public void localBhEnabled() {
+        if (softirqPending != 0 && kernel.localBhCount() == 0) {
             doBottomHalf();
         }
     }

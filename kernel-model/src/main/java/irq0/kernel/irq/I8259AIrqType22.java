@@ -1,7 +1,5 @@
 package irq0.kernel.irq;
 
-import irq0.trace.KernelSlice;
-
 /**
  * 2.2.8's i8259A_irq_type (arch/i386/kernel/irq.c): its handle member {@code do_8259A_IRQ} acks
  * with {@code mask_and_ack_8259A} (a non-specific EOI), takes the action unless the line is
@@ -16,9 +14,7 @@ public final class I8259AIrqType22 extends I8259AIrqType {
 
     @Override
     void handle(int line) {
-        irq.kernel.enter(KernelSlice.MASK_AND_ACK, line);
-        maskAndAck8259A(line);
-        irq.kernel.leave(KernelSlice.MASK_AND_ACK, line);
+        ack(line);
         int st = irq.status[line] & ~Irq.IRQ_REPLAY;
         IrqAction a = null;
         if ((st & (Irq.IRQ_DISABLED | Irq.IRQ_INPROGRESS)) == 0) {
@@ -45,7 +41,8 @@ public final class I8259AIrqType22 extends I8259AIrqType {
      * non-specific EOI (a slave line: a specific EOI for IR2 to the master, then a non-specific
      * one to the slave).
      */
-    private void maskAndAck8259A(int line) {
+    @Override
+    void maskAndAck8259A(int line) {
         irq.cachedIrqMask |= 1 << line;
         if ((line & 8) != 0) {
             irq.board.in(0xA1);
@@ -67,9 +64,10 @@ public final class I8259AIrqType22 extends I8259AIrqType {
         }
     }
 
-    /** 2.2's get_irq_list prints ERR only on SMP (ipi_count). */
+    /** 2.2.8's get_irq_list: "NMI: %10u\n" of nmi_counter; ERR only on SMP (ipi_count). */
     @Override
     void procInterruptsTail(StringBuilder b) {
+        b.append(String.format("NMI: %10d%n", 0));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package irq0.kernel.irq;
 
-import irq0.trace.KernelSlice;
-
 /**
  * 2.4.22's i8259A_irq_type (arch/i386/kernel/i8259.c) and the do_IRQ that drives it
  * (arch/i386/kernel/irq.c). do_IRQ acks with {@code mask_and_ack_8259A}, marks the line
@@ -24,9 +22,7 @@ public final class I8259AIrqType24 extends I8259AIrqType {
 
     @Override
     void handle(int line) {
-        irq.kernel.enter(KernelSlice.MASK_AND_ACK, line);
-        maskAndAck8259A(line);
-        irq.kernel.leave(KernelSlice.MASK_AND_ACK, line);
+        ack(line);
         int st = (irq.status[line] & ~(Irq.IRQ_REPLAY | Irq.IRQ_WAITING)) | Irq.IRQ_PENDING;
         IrqAction a = null;
         if ((st & (Irq.IRQ_DISABLED | Irq.IRQ_INPROGRESS)) == 0) {
@@ -62,7 +58,8 @@ public final class I8259AIrqType24 extends I8259AIrqType {
      * then the IMR with this line masked after a dummy read, and a specific EOI (0x60 + IR; a
      * slave line: the slave's, then 0x62 for IR2 to the master).
      */
-    private void maskAndAck8259A(int line) {
+    @Override
+    void maskAndAck8259A(int line) {
         int mask = 1 << line;
         if ((irq.cachedIrqMask & mask) != 0) {
             spurious8259AIrq(line);
@@ -115,9 +112,13 @@ public final class I8259AIrqType24 extends I8259AIrqType {
         irq.enable8259AIrq(line);
     }
 
-    /** 2.4's get_irq_list: "ERR: %10u" with irq_err_count after NMI. */
+    /**
+     * 2.4.22's get_irq_list: "NMI: " and "%10u " per CPU, then the newline (so the line ends in a
+     * blank), no LOC line without a local APIC, then "ERR: %10u\n" with irq_err_count.
+     */
     @Override
     void procInterruptsTail(StringBuilder b) {
+        b.append(String.format("NMI: %10d %n", 0));
         b.append(String.format("ERR: %10d%n", irqErrCount));
     }
 

@@ -250,7 +250,6 @@ public final class Irq {
             }
             b.append('\n');
         }
-        b.append(String.format("NMI: %10d%n", 0));
         type.procInterruptsTail(b);
         return b.toString();
     }

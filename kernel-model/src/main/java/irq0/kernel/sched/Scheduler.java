@@ -16,6 +16,15 @@ import java.util.ArrayDeque;
  * Process context runs only inside {@link #schedule()}, which the idle loop calls; a process
  * step runs to its end or its sleep without interruption, so adding a sleeper to a wait queue is
  * atomic against interrupts as 2.2's SLEEP_ON_HEAD makes it with write_lock_irqsave.
+ *
+ * <p>2.4.22 (kernel/sched.c, include/linux/wait.h) keeps the same calls on a
+ * {@code wait_queue_head_t} (a lock and a list_head of wait_queue_t entries, SLEEP_ON_HEAD under
+ * the queue's spinlock with interrupts off): its wake_up is {@code __wake_up(q,
+ * TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE, 1)}, which stops after one <em>exclusive</em> sleeper
+ * woken, but sleep_on's entries are never exclusive (only add_wait_queue_exclusive makes one, and
+ * no modelled code sleeps that way), so every sleeper in a matching state wakes, as in 2.2.
+ * What 2.4 drops is 2.2's {@code struct wait_queue *} variable and its NULL test
+ * ({@link WaitQueue#pointerNonNull}); LKMPG's 2.4 sched.c tests a flag instead.
  */
 public final class Scheduler {
     private final Kernel kernel;

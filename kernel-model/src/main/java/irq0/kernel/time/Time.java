@@ -104,9 +104,20 @@ public final class Time {
      * binary) and LATCH low byte with outb_p, then the high byte with outb.
      */
     public void programPit() {
-        outbP(0x34, 0x43);
-        outbP(latch & 0xFF, 0x40);
-        board.out(0x40, latch >>> 8);
+        programCounter0(board, latch);
+    }
+
+    /**
+     * The write sequence for counter 0 in mode 2 with {@code count}: control word 0x34 and the
+     * count's low byte with outb_p (each followed by the dummy write to port 0x80), then the high
+     * byte with outb. init_IRQ and 2.4's timer_interrupt write LATCH so; a driver may write any.
+     */
+    public static void programCounter0(PcBoard board, int count) {
+        board.out(0x43, 0x34);
+        board.out(SLOW_DOWN_IO_PORT, 0x34);
+        board.out(0x40, count & 0xFF);
+        board.out(SLOW_DOWN_IO_PORT, count & 0xFF);
+        board.out(0x40, count >>> 8);
     }
 
     /** time_init: setup_x86_irq(0, &amp;irq0) with timer_interrupt, SA_INTERRUPT, "timer". */
