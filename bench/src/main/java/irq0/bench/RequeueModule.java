@@ -5,6 +5,7 @@ import irq0.kernel.module.ModuleLayout;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import irq0.kernel.sched.WaitQueue;
+import irq0.kernel.taskqueue.TaskQueue;
 
 /**
  * The load of the benchmarks: LKMPG's sched.c (example 11-1) with P tasks instead of one. Each
@@ -35,6 +36,8 @@ public final class RequeueModule extends KernelModule {
     private int taskArray;
     /** sizeof(struct tq_struct) in the release loaded into: 16 in 2.2, 20 in 2.4. */
     private int taskSize;
+    /** tq_timer, as the object file's relocation to the kernel's symbol: resolved once at init. */
+    private TaskQueue tqTimer;
 
     public RequeueModule(int tasks) {
         if (tasks < 0) {
@@ -74,14 +77,15 @@ public final class RequeueModule extends KernelModule {
                 kernel().scheduler().wakeUp(waitQ);
             }
         } else {
-            kernel().queueTask(task, kernel().taskQueues().tqTimer);
+            kernel().queueTask(task, tqTimer);
         }
     }
 
     @Override
     protected int initModule(Process current) {
+        tqTimer = kernel().taskQueues().tqTimer;
         for (int t = 0; t < tasks; t++) {
-            kernel().queueTask(address(taskArray + t * taskSize), kernel().taskQueues().tqTimer);
+            kernel().queueTask(address(taskArray + t * taskSize), tqTimer);
         }
         poke(queued, tasks);
         return 0;

@@ -469,10 +469,9 @@ final class Counter {
 
     /** {@code clocks} CLK pulses, exactly as {@link #clock()} that many times. OUT changes are not reported. */
     void advanceQuietly(long clocks) {
-        if (clocks == 1) {
-            clock(); // the board's last pulse before each edge: cheaper than the closed forms
-            return;
-        }
+        // the closed forms below for the steady pulses, also for one pulse: clock() is too large
+        // for the JIT to inline, and mode 2's single pulses (the rising edge, the CPU's clocks
+        // around an interrupt) are a decrement or a reload there
         while (clocks > 0 && eventPending()) {
             clock();
             clocks--;
@@ -582,8 +581,13 @@ final class Counter {
             ce = cr;
             return;
         }
-        long cycles = since / period;
-        long phase = since % period;
+        long cycles = 0;
+        long phase = since;
+        if (since >= period) {
+            // (the usual step ends at the reload itself: no division for it)
+            cycles = since / period;
+            phase = since % period;
+        }
         // each whole period holds one low pulse (its last clock) and one rise (the reload after it)
         risingEdges += cycles;
         ce = decrement(cr, phase);

@@ -357,12 +357,26 @@ public final class Pit8254 {
         return e;
     }
 
-    /** Tells counter c's line of a change of OUT since it was last told. */
+    /**
+     * Tells counter c's line of a change of OUT since it was last told. Each OUT has a call site
+     * of its own, so that OUT0's, which on a PC only ever sees the board's IRQ0 wiring, stays
+     * monomorphic (inlined) in a JVM that also wired OUT1 and OUT2 to a waveform.
+     */
     private void report(int c) {
         boolean level = counters[c].out;
         if (level != reported[c]) {
             reported[c] = level;
-            lines[c].set(level);
+            switch (c) {
+                case 0:
+                    lines[0].set(level);
+                    break;
+                case 1:
+                    lines[1].set(level);
+                    break;
+                default:
+                    lines[2].set(level);
+                    break;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import irq0.cpu.InterruptTiming;
 import irq0.cpu.KernelGate;
 import irq0.cpu.MachineOptions;
 import irq0.kernel.bh.BottomHalves;
+import irq0.kernel.bh.KernelBottomHalf;
 import irq0.kernel.irq.Irq;
 import irq0.kernel.irq.IrqAction;
 import irq0.kernel.mm.KernelMemory;
@@ -37,7 +38,7 @@ import java.util.function.Consumer;
  * <p>A kernel fault (an Oops) is reported as 2.2 prints it and stops the machine: every loop
  * checks {@link #stopped()} and unwinds, so no Java exception ever reaches the caller.
  */
-public final class Kernel implements KernelGate {
+public final class Kernel extends KernelContext implements KernelGate {
     /** Exit status after a panic or any Oops. */
     public static final int EXIT_PANIC = 1;
     /** Exit status when the kernel locked up (a real machine would hang): see {@link #lockup}. */
@@ -220,9 +221,9 @@ public final class Kernel implements KernelGate {
         time.programPit();
         irq.setupIrq(2, new IrqAction((line, dev) -> { }, 0, "cascade", null));
         irq.setupIrq(13, new IrqAction((line, dev) -> { }, 0, "fpu", null));
-        bottomHalves.initBh(version.timerBh(), this::timerBh);
-        bottomHalves.initBh(version.tqueueBh(), () -> taskQueues.runTaskQueue(taskQueues.tqTimer));
-        bottomHalves.initBh(version.immediateBh(), () -> taskQueues.runTaskQueue(taskQueues.tqImmediate));
+        bottomHalves.initBh(version.timerBh(), KernelBottomHalf.timerBh(timers));
+        bottomHalves.initBh(version.tqueueBh(), KernelBottomHalf.runTaskQueue(taskQueues, taskQueues.tqTimer));
+        bottomHalves.initBh(version.immediateBh(), KernelBottomHalf.runTaskQueue(taskQueues, taskQueues.tqImmediate));
         traceName(TraceEvent.BH_NAME, version.timerBh(), version.bottomHalfName("TIMER_BH", "timer_bh"));
         traceName(TraceEvent.BH_NAME, version.tqueueBh(), version.bottomHalfName("TQUEUE_BH", "tqueue_bh"));
         traceName(TraceEvent.BH_NAME, version.immediateBh(), version.bottomHalfName("IMMEDIATE_BH", "immediate_bh"));
@@ -258,11 +259,6 @@ public final class Kernel implements KernelGate {
         if (!script.isEmpty()) {
             shell.start(script);
         }
-    }
-
-    /** timer_bh: update_times (folded into do_timer here), run_old_timers (none), run_timer_list. */
-    private void timerBh() {
-        timers.runTimerList();
     }
 
     @Override

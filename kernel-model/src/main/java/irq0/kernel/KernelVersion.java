@@ -28,12 +28,12 @@ public enum KernelVersion {
      */
     V2_2("2.2.8", 0, 2, 11, true, "Aiee, killing interrupt handler", "In swapper task - not syncing") {
         @Override
-        public TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory) {
+        public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues22(kernel, memory);
         }
 
         @Override
-        public BottomHalves newBottomHalves(Kernel kernel, TaskQueues taskQueues) {
+        public BottomHalves newBottomHalves(KernelContext kernel, TaskQueues taskQueues) {
             return new BottomHalves22(kernel, taskQueues);
         }
 
@@ -56,12 +56,12 @@ public enum KernelVersion {
      */
     V2_4("2.4.22", 0, 1, 9, false, "Aiee, killing interrupt handler!", "In idle task - not syncing") {
         @Override
-        public TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory) {
+        public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues24(kernel, memory);
         }
 
         @Override
-        public BottomHalves newBottomHalves(Kernel kernel, TaskQueues taskQueues) {
+        public BottomHalves newBottomHalves(KernelContext kernel, TaskQueues taskQueues) {
             return new BottomHalves24(kernel);
         }
 
@@ -77,10 +77,10 @@ public enum KernelVersion {
     };
 
     /** The release's task queues: made once, at boot. */
-    public abstract TaskQueues newTaskQueues(Kernel kernel, KernelMemory memory);
+    public abstract TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory);
 
     /** The release's bottom halves: made once, at boot. */
-    public abstract BottomHalves newBottomHalves(Kernel kernel, TaskQueues taskQueues);
+    public abstract BottomHalves newBottomHalves(KernelContext kernel, TaskQueues taskQueues);
 
     /** The release's i8259A_irq_type (do_IRQ's work at the 8259A, EOI and all): made once, at boot. */
     public abstract I8259AIrqType newIrqType(Irq irq);

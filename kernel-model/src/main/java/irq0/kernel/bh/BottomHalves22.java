@@ -1,6 +1,6 @@
 package irq0.kernel.bh;
 
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
@@ -12,14 +12,14 @@ import irq0.trace.TraceEvent;
  * ascending bit order; a bit marked while a pass runs waits for the next run point.
  */
 public final class BottomHalves22 extends BottomHalves {
-    private final Kernel kernel;
+    private final KernelContext kernel;
     private final irq0.kernel.taskqueue.TaskQueues taskQueues;
     private final BottomHalf[] bhBase = new BottomHalf[32];
     private final int[] bhMaskCount = new int[32];
     private int bhActive;
     private int bhMask;
 
-    public BottomHalves22(Kernel kernel, irq0.kernel.taskqueue.TaskQueues taskQueues) {
+    public BottomHalves22(KernelContext kernel, irq0.kernel.taskqueue.TaskQueues taskQueues) {
         this.kernel = kernel;
         this.taskQueues = taskQueues;
     }

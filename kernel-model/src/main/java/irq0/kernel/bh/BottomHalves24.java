@@ -1,6 +1,6 @@
 package irq0.kernel.bh;
 
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
 
@@ -24,7 +24,7 @@ public final class BottomHalves24 extends BottomHalves {
     private static final int HI_SOFTIRQ = 1;
     private static final int NONE = -1;
 
-    private final Kernel kernel;
+    private final KernelContext kernel;
     private final BottomHalf[] bhBase = new BottomHalf[32];
     /** tasklet count (disable_bh nesting) per bottom half. */
     private final int[] count = new int[32];
@@ -36,7 +36,7 @@ public final class BottomHalves24 extends BottomHalves {
     private int softirqPending;
     private boolean ksoftirqdWoken;
 
-    public BottomHalves24(Kernel kernel) {
+    public BottomHalves24(KernelContext kernel) {
         this.kernel = kernel;
     }
 

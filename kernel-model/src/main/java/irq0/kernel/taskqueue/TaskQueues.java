@@ -1,6 +1,6 @@
 package irq0.kernel.taskqueue;
 
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.kernel.mm.KernelMemory;
 
 /**
@@ -17,14 +17,14 @@ public abstract class TaskQueues {
      */
     public static final int LOCKUP_TASKS = 1 << 20;
 
-    protected final Kernel kernel;
+    protected final KernelContext kernel;
     protected final KernelMemory memory;
     public final TaskQueue tqTimer;
     public final TaskQueue tqImmediate;
     /** 2.2's tq_scheduler, run by schedule(); 2.4 has none (schedule() never runs it there). */
     public final TaskQueue tqScheduler;
 
-    protected TaskQueues(Kernel kernel, KernelMemory memory, TaskQueue tqTimer, TaskQueue tqImmediate, TaskQueue tqScheduler) {
+    protected TaskQueues(KernelContext kernel, KernelMemory memory, TaskQueue tqTimer, TaskQueue tqImmediate, TaskQueue tqScheduler) {
         this.kernel = kernel;
         this.memory = memory;
         this.tqTimer = tqTimer;

@@ -1,6 +1,6 @@
 package irq0.kernel.taskqueue;
 
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.trace.KernelSlice;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
@@ -20,7 +20,7 @@ public final class TaskQueues22 extends TaskQueues {
     private static final int ROUTINE_WORD = TqStruct.ROUTINE >>> 2;
     private static final int DATA_WORD = TqStruct.DATA >>> 2;
 
-    public TaskQueues22(Kernel kernel, KernelMemory memory) {
+    public TaskQueues22(KernelContext kernel, KernelMemory memory) {
         super(kernel, memory,
                 new TaskQueue(TaskQueue.TQ_TIMER, "tq_timer", KernelText.TQUEUE_BH, 0),
                 new TaskQueue(TaskQueue.TQ_IMMEDIATE, "tq_immediate", KernelText.IMMEDIATE_BH, 0),

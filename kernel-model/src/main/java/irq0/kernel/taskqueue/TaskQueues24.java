@@ -1,6 +1,6 @@
 package irq0.kernel.taskqueue;
 
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.trace.KernelSlice;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
@@ -31,7 +31,7 @@ public final class TaskQueues24 extends TaskQueues {
     private int stackNext;
     private int stackPrev;
 
-    public TaskQueues24(Kernel kernel, KernelMemory memory) {
+    public TaskQueues24(KernelContext kernel, KernelMemory memory) {
         super(kernel, memory,
                 new TaskQueue(TaskQueue.TQ_TIMER, "tq_timer", KernelText.RUN_TASK_QUEUE_24, TQ_TIMER_ADDRESS),
                 new TaskQueue(TaskQueue.TQ_IMMEDIATE, "tq_immediate", KernelText.RUN_TASK_QUEUE_24, TQ_IMMEDIATE_ADDRESS),

@@ -1,7 +1,7 @@
 package irq0.kernel.timer;
 
 import irq0.trace.KernelSlice;
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.kernel.time.Time;
 
 /**
@@ -24,14 +24,14 @@ public final class Timers {
         TimerList first;
     }
 
-    private final Kernel kernel;
+    private final KernelContext kernel;
     private final Time time;
     /** tvecs[0] is tv1 (256 slots), tvecs[1..4] are tv2..tv5 (64 slots). */
     private final Slot[][] tvecs = new Slot[5][];
     private final int[] index = new int[5];
     private int timerJiffies;
 
-    public Timers(Kernel kernel, Time time, int initialJiffies) {
+    public Timers(KernelContext kernel, Time time, int initialJiffies) {
         this.kernel = kernel;
         this.time = time;
         tvecs[0] = slots(TVR_SIZE);
