@@ -54,11 +54,6 @@ public final class TaskQueues24 extends TaskQueues {
         return address == tqScheduler.address ? tqScheduler : null;
     }
 
-    /** A word-aligned tq_struct that does not cross a page boundary: one page holds all its fields. */
-    private static boolean wholeInPage(int task) {
-        return (task & 3) == 0 && (task & (KernelMemory.PAGE_SIZE - 1)) <= KernelMemory.PAGE_SIZE - TqStruct24.SIZE;
-    }
-
     /** The word at {@code address}: a list head's field, or modelled memory (which may fault at {@code eip}). */
     private int read(int address, int eip) {
         TaskQueue q = headAt(address & ~4);
@@ -97,13 +92,11 @@ public final class TaskQueues24 extends TaskQueues {
     public int queueTask(int task, TaskQueue list) {
         int eip = kernel.currentText();
         int[] words = memory.pageWords(task);
-        if (words != null && wholeInPage(task) && !kernel.stopped()) {
+        if (words != null && wholeInPage(task, TqStruct24.SIZE) && !kernel.stopped()) {
             // the task's own fields cannot fault: test_and_set_bit and its half of list_add_tail
             // on the page's words, with one page lookup; prev->next is the head or another task
             int w = (task & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
-            int sync = words[w + SYNC_WORD];
-            words[w + SYNC_WORD] = sync | 1;
-            if ((sync & 1) != 0) {
+            if (testAndSetSync(words, w + SYNC_WORD)) {
                 return 0;
             }
             int prev = list.tail;
@@ -177,7 +170,7 @@ public final class TaskQueues24 extends TaskQueues {
             int f;
             int data;
             int[] words = memory.pageWords(p);
-            if (words != null && wholeInPage(p)) {
+            if (words != null && wholeInPage(p, TqStruct24.SIZE)) {
                 // no field of this task can fault: next, routine and data read and sync cleared
                 // with one page lookup (the registers before the reads matter only for a fault)
                 int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
