@@ -8,8 +8,9 @@ import irq0.kernel.KernelVersion;
  * mask_and_ack_8259A, timer_interrupt and do_timer, TIMER_BH and TQUEUE_BH run by the hi tasklet
  * (bh_action), and 2.4's run_task_queue: the list spliced off onto the stack's list_head, each
  * task's next, routine and data read, sync cleared and a routine of 0 skipped, in the modelled
- * memory (one page lookup per task where its tq_struct lies in one mapped page). One op is one timer interrupt; with {@code -prof gc} the
- * bytes allocated per interrupt, which should be 0 as on 2.2.
+ * memory (one page lookup per task where its tq_struct lies in one mapped page). One op is one
+ * timer interrupt; with {@code -prof gc} the bytes allocated per interrupt, which should be 0 as
+ * on 2.2.
  *
  * <p>What could fool it: as HotPath (an idle machine takes the same branches every tick). 2.4's
  * queue is FIFO, its queue_task links two pointers more and its runner splices the list first,
