@@ -302,6 +302,19 @@ public final class PcMachine implements BootMachine {
         return bios.unsupportedCalls();
     }
 
+    /**
+     * How many times the Unicorn engine was replaced by a new one in the same state, to give back
+     * the memory of its translations ({@link TranslationBudget}).
+     */
+    public long engineRecreations() {
+        return cpu.recreations();
+    }
+
+    /** Tests: replace the Unicorn engine before every {@code runs} runs of it, to show that the guest cannot tell. */
+    void recreateEngineEvery(int runs) {
+        quantum.translations.recreateEvery = runs;
+    }
+
     /** Guest instructions executed. */
     public long instructions() {
         return counter.count();

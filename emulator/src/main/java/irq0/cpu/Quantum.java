@@ -20,6 +20,7 @@ final class Quantum {
     private final Gates gates;
     private final Unicorn cpu;
     private final InstructionCounter counter;
+    final TranslationBudget translations;
 
     /** The next run is a single step (the IF watch stopped before an instruction). */
     boolean stepNext;
@@ -51,6 +52,7 @@ final class Quantum {
         this.gates = gates;
         this.cpu = state.cpu;
         this.counter = counter;
+        this.translations = new TranslationBudget(cpu, counter);
         cpu.hookPortIn(this::portIn);
         cpu.hookPortOut(this::portOut);
         cpu.hookInterrupt(this::exception);
@@ -59,6 +61,7 @@ final class Quantum {
 
     /** Runs at most {@code n} instructions; with {@code watchInterruptFlag}, stops before one that may set IF. */
     void run(long n, boolean watchInterruptFlag) {
+        translations.beforeRun();
         state.prepareRun();
         long begin = state.linearIp();
         startCount = counter.count();

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * register narrower than 64 bits has that register in its low bytes and must be masked.
  */
 public final class RegisterBatch {
-    private final long uc;
+    private long uc;
     private final int count;
     private final Memory ids;
     private final Memory slots;
@@ -51,6 +51,11 @@ public final class RegisterBatch {
     /** Writes every register of the list to the engine. */
     public void write() {
         Unicorn.check("uc_reg_write_batch", UnicornLibrary.uc_reg_write_batch(uc, idsAddress, pointersAddress, count));
+    }
+
+    /** Points the batch at the engine that replaced the one it was made for ({@link Unicorn#recreate}). */
+    void rebind(long newUc) {
+        uc = newUc;
     }
 
     public long get(int index) {

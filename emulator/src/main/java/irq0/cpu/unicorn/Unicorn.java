@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Unicorn engine emulating an x86 in 16-bit (real) mode: the only class outside this package's
@@ -77,18 +78,27 @@ public final class Unicorn implements AutoCloseable {
         boolean invoke(long uc, long userData);
     }
 
-    private final Pointer handle;
-    private final long uc;
+    private Pointer handle;
+    private long uc;
     private final Memory scratch = new Memory(16);
     /** Callbacks and host memory Unicorn points into: kept reachable until {@link #close}. */
     private final List<Object> keepAlive = new ArrayList<>();
+    /** What {@link #recreate} gives the new engine: host memory mapped, hooks (in order), batches. */
+    private final List<long[]> mappings = new ArrayList<>();
+    private final List<Registration> hooks = new ArrayList<>();
+    private final List<RegisterBatch> batches = new ArrayList<>();
     private boolean closed;
     /** Host address of guest address 0 when it is mapped from Java memory, else 0. */
     private long guestZero;
+    /** The large executable mappings before this engine's code buffer existed; null once it is found. */
+    private Map<Long, Long> mappingsBefore;
+    private CodeBuffer codeBuffer;
+    private long recreations;
 
-    private Unicorn(Pointer handle) {
+    private Unicorn(Pointer handle, Map<Long, Long> mappingsBefore) {
         this.handle = handle;
         this.uc = Pointer.nativeValue(handle);
+        this.mappingsBefore = mappingsBefore;
     }
 
     /**
@@ -97,10 +107,15 @@ public final class Unicorn implements AutoCloseable {
      */
     public static Unicorn openReal() {
         UnicornLibrary.load();
+        Map<Long, Long> before = CodeBuffer.largeExecutableMappings();
+        return new Unicorn(open(), before);
+    }
+
+    private static Pointer open() {
         Memory out = new Memory(8);
         out.setLong(0, 0);
         check("uc_open", UnicornLibrary.uc_open(UC_ARCH_X86, UC_MODE_16, Pointer.nativeValue(out)));
-        return new Unicorn(out.getPointer(0));
+        return out.getPointer(0);
     }
 
     /** "major.minor" of the loaded library ({@code uc_version}). */
@@ -150,6 +165,8 @@ public final class Unicorn implements AutoCloseable {
         host.clear();
         check("uc_mem_map_ptr", UnicornLibrary.uc_mem_map_ptr(uc, address, size, X86.PROT_ALL, aligned));
         keepAlive.add(host);
+        mappings.add(new long[] {address, size, aligned});
+        findCodeBuffer(); // the first mapping initialises the engine, its code buffer with it
         if (address == 0) {
             guestZero = aligned;
         }
@@ -192,6 +209,7 @@ public final class Unicorn implements AutoCloseable {
         checkOpen();
         RegisterBatch b = new RegisterBatch(uc, registers);
         keepAlive.add(b);
+        batches.add(b);
         return b;
     }
 
@@ -222,7 +240,7 @@ public final class Unicorn implements AutoCloseable {
 
     /** A registered hook; closing it removes it. */
     public final class Hook implements AutoCloseable {
-        private final long id;
+        private long id;
         private final Object callback;
         private boolean removed;
 
@@ -237,16 +255,48 @@ public final class Unicorn implements AutoCloseable {
                 removed = true;
                 check("uc_hook_del", UnicornLibrary.uc_hook_del(uc, id));
                 keepAlive.remove(callback);
+                hooks.removeIf(r -> r.hook == this);
             }
+        }
+    }
+
+    /** A hook as registered, to register it again on a new engine ({@link #recreate}). */
+    private static final class Registration {
+        final int type;
+        /** A JNA {@link Callback}, or a {@link Pointer} to native code. */
+        final Object callback;
+        final Pointer userData;
+        final Object[] extra;
+        /** The Java handle whose id follows the engine; null for the instruction counter. */
+        final Hook hook;
+
+        Registration(int type, Object callback, Pointer userData, Object[] extra, Hook hook) {
+            this.type = type;
+            this.callback = callback;
+            this.userData = userData;
+            this.extra = extra;
+            this.hook = hook;
+        }
+
+        /** {@code uc_hook_add} on the engine {@code engine}: the new hook's id. */
+        long addTo(Pointer engine) {
+            Memory hh = new Memory(8);
+            int err = callback instanceof Pointer
+                    ? UnicornLibrary.variadic().uc_hook_add(engine, hh, type, (Pointer) callback, userData, 1L, 0L, extra)
+                    : UnicornLibrary.variadic().uc_hook_add(engine, hh, type, (Callback) callback, userData, 1L, 0L, extra);
+            check("uc_hook_add", err);
+            return hh.getLong(0);
         }
     }
 
     private Hook add(int type, Callback callback, Object... extra) {
         checkOpen();
-        Memory hh = new Memory(8);
-        check("uc_hook_add", UnicornLibrary.variadic().uc_hook_add(handle, hh, type, callback, null, 1L, 0L, extra));
+        Hook hook = new Hook(0, callback);
+        Registration r = new Registration(type, callback, null, extra, hook);
+        hook.id = r.addTo(handle);
         keepAlive.add(callback);
-        return new Hook(hh.getLong(0), callback);
+        hooks.add(r);
+        return hook;
     }
 
     /** Hooks the x86 IN instruction: {@code handler} supplies the value read. */
@@ -291,17 +341,92 @@ public final class Unicorn implements AutoCloseable {
     public InstructionCounter addInstructionCounter() {
         checkOpen();
         InstructionCounter counter = new InstructionCounter(guestZero);
-        Memory hh = new Memory(8);
-        Object callback = counter.nativeCallback();
-        int err;
-        if (callback instanceof Pointer) {
-            err = UnicornLibrary.variadic().uc_hook_add(handle, hh, UC_HOOK_CODE, (Pointer) callback, counter.cell(), 1L, 0L);
-        } else {
-            err = UnicornLibrary.variadic().uc_hook_add(handle, hh, UC_HOOK_CODE, (Callback) callback, counter.cell(), 1L, 0L);
-        }
-        check("uc_hook_add", err);
+        Registration r = new Registration(UC_HOOK_CODE, counter.nativeCallback(), counter.cell(), new Object[0], null);
+        r.addTo(handle);
         keepAlive.add(counter);
+        hooks.add(r);
         return counter;
+    }
+
+    // ---- translations ----
+
+    /**
+     * Bytes of this engine's translation buffer in RAM, or -1 where that cannot be measured (see
+     * {@link CodeBuffer}). Unicorn 2.0.1 gives none of it back until the engine is closed or the
+     * buffer (1 GiB) is full.
+     */
+    public long residentCodeBytes() {
+        checkOpen();
+        findCodeBuffer();
+        return codeBuffer == null ? -1 : codeBuffer.residentBytes();
+    }
+
+    private void findCodeBuffer() {
+        if (codeBuffer == null && mappingsBefore != null) {
+            codeBuffer = CodeBuffer.appeared(mappingsBefore, CodeBuffer.largeExecutableMappings());
+            if (codeBuffer != null) {
+                mappingsBefore = null;
+            }
+        }
+    }
+
+    /**
+     * Replaces the engine by a new one in the same state, to give back the memory of every
+     * translation: the CPU's whole state (every register, the hidden parts of the segment
+     * registers, control registers, FPU; {@code uc_context_save} and {@code uc_context_restore},
+     * which copy QEMU's CPU state as it is), the same host memory mapped at the same guest
+     * addresses, every hook registered again in the same order (the instruction counter keeps its
+     * count), register batches pointed at the new engine. Nothing a guest can see changes; the
+     * next run translates what it executes afresh. Call it between runs, never from a hook.
+     */
+    public void recreate() {
+        checkOpen();
+        Map<Long, Long> before = CodeBuffer.largeExecutableMappings();
+        Memory out = new Memory(8);
+        check("uc_context_alloc", UnicornLibrary.uc_context_alloc(uc, Pointer.nativeValue(out)));
+        long context = out.getLong(0);
+        Pointer fresh = null;
+        try {
+            check("uc_context_save", UnicornLibrary.uc_context_save(uc, context));
+            fresh = open();
+            long freshUc = Pointer.nativeValue(fresh);
+            for (long[] m : mappings) {
+                check("uc_mem_map_ptr", UnicornLibrary.uc_mem_map_ptr(freshUc, m[0], m[1], X86.PROT_ALL, m[2]));
+            }
+            long[] ids = new long[hooks.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = hooks.get(i).addTo(fresh);
+            }
+            check("uc_context_restore", UnicornLibrary.uc_context_restore(freshUc, context));
+            for (int i = 0; i < ids.length; i++) {
+                if (hooks.get(i).hook != null) {
+                    hooks.get(i).hook.id = ids[i];
+                }
+            }
+        } catch (RuntimeException e) {
+            if (fresh != null) {
+                UnicornLibrary.uc_close(Pointer.nativeValue(fresh));
+            }
+            throw e;
+        } finally {
+            UnicornLibrary.uc_context_free(context);
+        }
+        long old = uc;
+        handle = fresh;
+        uc = Pointer.nativeValue(fresh);
+        for (RegisterBatch b : batches) {
+            b.rebind(uc);
+        }
+        codeBuffer = null;
+        mappingsBefore = before;
+        findCodeBuffer();
+        recreations++;
+        check("uc_close", UnicornLibrary.uc_close(old));
+    }
+
+    /** How many times {@link #recreate} replaced the engine. */
+    public long recreations() {
+        return recreations;
     }
 
     /**

@@ -101,4 +101,12 @@ final class UnicornLibrary {
     static native int uc_emu_stop(long uc);
 
     static native int uc_hook_del(long uc, long hook);
+
+    static native int uc_context_alloc(long uc, long contextOut);
+
+    static native int uc_context_save(long uc, long context);
+
+    static native int uc_context_restore(long uc, long context);
+
+    static native int uc_context_free(long context);
 }

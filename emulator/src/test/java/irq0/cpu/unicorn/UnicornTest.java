@@ -220,4 +220,40 @@ class UnicornTest {
         other.close();
         assertThatThrownBy(() -> other.readRegister(X86.REG_AX)).isInstanceOf(IllegalStateException.class);
     }
+
+    /**
+     * Unicorn 2.0.1 keeps every translation until the engine is closed: straight-line stores
+     * ({@code add [bx+si],al}, zeros) entered at 6 different instructions are 6 chains of
+     * blocks, about 8 MB each (the machine replaces the engine when they pass a budget). A new
+     * engine in the same state has none of them, goes on where the old one stopped, and keeps the
+     * count and the hooks.
+     */
+    @Test
+    void shouldGiveBackTheTranslationsAndKeepTheStateWhenTheEngineIsReplaced() {
+        List<Integer> ports = new ArrayList<>();
+        cpu.hookPortOut((port, size, value) -> ports.add(port));
+        cpu.writeRegister(X86.REG_DS, 0x5000);
+        for (int entry = 0; entry < 6; entry++) {
+            cpu.writeRegister(X86.REG_CS, 0x2000);
+            // 32,000 instructions from 2000:2*entry, each translated (chains never rejoin)
+            assertThat(cpu.emulate(0x20000 + 2 * entry, -1L, 32_000)).isEqualTo(X86.ERR_OK);
+        }
+        long before = cpu.residentCodeBytes();
+        assertThat(before).as("translations of 6 entry points, in bytes").isGreaterThan(40L << 20);
+        long count = counter.count();
+        cpu.writeRegister(X86.REG_CS, 0x1000);
+        cpu.writeRegister(X86.REG_AX, 0x1234);
+        code(0xE6, 0x80, 0x40, 0xF4); // out 80h,al; inc ax; hlt
+
+        cpu.recreate();
+
+        assertThat(cpu.recreations()).isEqualTo(1);
+        assertThat(cpu.readRegister(X86.REG_AX)).isEqualTo(0x1234);
+        assertThat(cpu.readRegister(X86.REG_DS)).isEqualTo(0x5000);
+        assertThat(cpu.emulate(CODE, -1L, 10)).isEqualTo(X86.ERR_OK);
+        assertThat(cpu.readRegister(X86.REG_AX)).isEqualTo(0x1235);
+        assertThat(ports).containsExactly(0x80);
+        assertThat(counter.count()).isEqualTo(count + 3);
+        assertThat(cpu.residentCodeBytes()).as("translations after the new engine's first run").isLessThan(8L << 20);
+    }
 }
