@@ -2,6 +2,7 @@ package irq0.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import irq0.kernel.KernelVersion;
 import irq0.kernel.NoCpuMachine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,8 +46,13 @@ public class HotPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        booted = BootedKernel.withTasks(tasks);
+        booted = BootedKernel.withTasks(tasks, version());
         machine = booted.machine;
+    }
+
+    /** The kernel release modelled: 2.2.8 here ({@link HotPath24Benchmark} runs 2.4.22). */
+    KernelVersion version() {
+        return KernelVersion.V2_2;
     }
 
     @Benchmark

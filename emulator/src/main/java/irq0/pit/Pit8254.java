@@ -272,7 +272,7 @@ public final class Pit8254 {
                 behind[2] += step;
             }
             if ((c & 1) != 0) {
-                report(0);
+                reportOut0();
             }
             if ((c & 2) != 0) {
                 report(1);
@@ -288,12 +288,16 @@ public final class Pit8254 {
      * in one jump, before anything looks at it or changes its inputs. Returns the counter.
      */
     private Counter catchUp(int c) {
-        long owed = behind[c];
-        if (owed != 0) {
-            behind[c] = 0;
-            pulses(c, owed);
+        if (behind[c] != 0) {
+            catchUpNow(c); // out of line: the test stays small enough to inline everywhere
         }
         return counters[c];
+    }
+
+    private void catchUpNow(int c) {
+        long owed = behind[c];
+        behind[c] = 0;
+        pulses(c, owed);
     }
 
     /**
@@ -357,26 +361,29 @@ public final class Pit8254 {
         return e;
     }
 
-    /**
-     * Tells counter c's line of a change of OUT since it was last told. Each OUT has a call site
-     * of its own, so that OUT0's, which on a PC only ever sees the board's IRQ0 wiring, stays
-     * monomorphic (inlined) in a JVM that also wired OUT1 and OUT2 to a waveform.
-     */
+    /** Tells counter c's line of a change of OUT since it was last told. */
     private void report(int c) {
+        if (c == 0) {
+            reportOut0();
+            return;
+        }
         boolean level = counters[c].out;
         if (level != reported[c]) {
             reported[c] = level;
-            switch (c) {
-                case 0:
-                    lines[0].set(level);
-                    break;
-                case 1:
-                    lines[1].set(level);
-                    break;
-                default:
-                    lines[2].set(level);
-                    break;
-            }
+            lines[c].set(level);
+        }
+    }
+
+    /**
+     * {@link #report} for OUT0, with a call site of its own: on a PC OUT0's line is only ever the
+     * board's IRQ0 wiring, so the site stays monomorphic (inlined) in a JVM that also wired OUT1
+     * and OUT2 to a waveform, and the method stays small.
+     */
+    private void reportOut0() {
+        boolean level = counters[0].out;
+        if (level != reported[0]) {
+            reported[0] = level;
+            lines[0].set(level);
         }
     }
 

@@ -41,6 +41,21 @@ public abstract class TaskQueues {
     /** {@code run_task_queue}: run every task queued now; tasks queued meanwhile wait for the next run. */
     public abstract void runTaskQueue(TaskQueue list);
 
+    /**
+     * A word-aligned tq_struct of {@code size} bytes at {@code task} that does not cross a page
+     * boundary: one page holds all its fields, so once that page is mapped no field can fault.
+     */
+    protected static boolean wholeInPage(int task, int size) {
+        return (task & 3) == 0 && (task & (KernelMemory.PAGE_SIZE - 1)) <= KernelMemory.PAGE_SIZE - size;
+    }
+
+    /** {@code test_and_set_bit(0, &sync)} on the word {@code words[sync]}: the bit as it was. */
+    protected static boolean testAndSetSync(int[] words, int sync) {
+        int old = words[sync];
+        words[sync] = old | 1;
+        return (old & 1) != 0;
+    }
+
     protected final void lockup(TaskQueue list, int p) {
         kernel.lockup("run_task_queue(&" + list.name + ") has run " + LOCKUP_TASKS
                 + " tasks in one pass: the list loops (task " + String.format("%08x", p) + ")");

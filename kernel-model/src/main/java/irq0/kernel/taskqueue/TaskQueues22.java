@@ -27,11 +27,6 @@ public final class TaskQueues22 extends TaskQueues {
                 new TaskQueue(TaskQueue.TQ_SCHEDULER, "tq_scheduler", KernelText.SCHEDULE_TQ_SCHEDULER, 0));
     }
 
-    /** A word-aligned tq_struct that does not cross a page boundary: one page holds all its fields. */
-    private static boolean wholeInPage(int task) {
-        return (task & 3) == 0 && (task & (KernelMemory.PAGE_SIZE - 1)) <= KernelMemory.PAGE_SIZE - TqStruct.SIZE;
-    }
-
     /**
      * {@code queue_task}: {@code test_and_set_bit(0, &task->sync)}; if it was clear, link the task
      * at the head of the list (2.2 is LIFO). A task already queued is left where it is. Returns 1
@@ -40,13 +35,11 @@ public final class TaskQueues22 extends TaskQueues {
     @Override
     public int queueTask(int task, TaskQueue list) {
         int[] words = memory.pageWords(task);
-        if (words != null && wholeInPage(task) && !kernel.stopped()) {
+        if (words != null && wholeInPage(task, TqStruct.SIZE) && !kernel.stopped()) {
             // the whole tq_struct is in one mapped page, so no field access can fault: the same
             // test_and_set_bit and head insertion on the page's words, with one page lookup
             int w = (task & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
-            int sync = words[w + SYNC_WORD];
-            words[w + SYNC_WORD] = sync | 1;
-            if ((sync & 1) != 0) {
+            if (testAndSetSync(words, w + SYNC_WORD)) {
                 return 0;
             }
             words[w + NEXT_WORD] = list.head;
@@ -109,7 +102,7 @@ public final class TaskQueues22 extends TaskQueues {
             int f;
             int saveP;
             int[] words = memory.pageWords(p);
-            if (words != null && wholeInPage(p)) {
+            if (words != null && wholeInPage(p, TqStruct.SIZE)) {
                 // no field of this task can fault: read data, routine and next and clear sync
                 // with one page lookup (the order of the accesses matters only for a fault)
                 int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;

@@ -28,6 +28,12 @@ public final class TaskQueues24 extends TaskQueues {
     /** The list_head __run_task_queue splices onto, in its stack frame. */
     public static final int STACK_HEAD = 0xc0213f60;
 
+    private static final int NEXT_WORD = TqStruct24.LIST_NEXT >>> 2;
+    private static final int PREV_WORD = TqStruct24.LIST_PREV >>> 2;
+    private static final int SYNC_WORD = TqStruct24.SYNC >>> 2;
+    private static final int ROUTINE_WORD = TqStruct24.ROUTINE >>> 2;
+    private static final int DATA_WORD = TqStruct24.DATA >>> 2;
+
     private int stackNext;
     private int stackPrev;
 
@@ -85,6 +91,21 @@ public final class TaskQueues24 extends TaskQueues {
     @Override
     public int queueTask(int task, TaskQueue list) {
         int eip = kernel.currentText();
+        int[] words = memory.pageWords(task);
+        if (words != null && wholeInPage(task, TqStruct24.SIZE) && !kernel.stopped()) {
+            // the task's own fields cannot fault: test_and_set_bit and its half of list_add_tail
+            // on the page's words, with one page lookup; prev->next is the head or another task
+            int w = (task & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+            if (testAndSetSync(words, w + SYNC_WORD)) {
+                return 0;
+            }
+            int prev = list.tail;
+            list.tail = task;
+            words[w + NEXT_WORD] = list.address;
+            words[w + PREV_WORD] = prev;
+            write(prev + TqStruct24.LIST_NEXT, task, eip);
+            return kernel.stopped() ? 0 : 1;
+        }
         int sync = read(task + TqStruct24.SYNC, eip);
         if (kernel.stopped()) {
             return 0;
@@ -146,16 +167,29 @@ public final class TaskQueues24 extends TaskQueues {
                 return;
             }
             int p = n;
-            kernel.setRegisters(n, 0, STACK_HEAD, 0, p);
-            n = read(p + TqStruct24.LIST_NEXT, eip + KernelText.RUNNER24_READ_NEXT);
-            if (kernel.stopped()) {
-                return;
-            }
-            int f = read(p + TqStruct24.ROUTINE, eip + KernelText.RUNNER24_READ_ROUTINE);
-            int data = read(p + TqStruct24.DATA, eip + KernelText.RUNNER24_READ_DATA);
-            write(p + TqStruct24.SYNC, 0, eip + KernelText.RUNNER24_WRITE_SYNC);
-            if (kernel.stopped()) {
-                return;
+            int f;
+            int data;
+            int[] words = memory.pageWords(p);
+            if (words != null && wholeInPage(p, TqStruct24.SIZE)) {
+                // no field of this task can fault: next, routine and data read and sync cleared
+                // with one page lookup (the registers before the reads matter only for a fault)
+                int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+                n = words[w + NEXT_WORD];
+                f = words[w + ROUTINE_WORD];
+                data = words[w + DATA_WORD];
+                words[w + SYNC_WORD] = 0;
+            } else {
+                kernel.setRegisters(n, 0, STACK_HEAD, 0, p);
+                n = read(p + TqStruct24.LIST_NEXT, eip + KernelText.RUNNER24_READ_NEXT);
+                if (kernel.stopped()) {
+                    return;
+                }
+                f = read(p + TqStruct24.ROUTINE, eip + KernelText.RUNNER24_READ_ROUTINE);
+                data = read(p + TqStruct24.DATA, eip + KernelText.RUNNER24_READ_DATA);
+                write(p + TqStruct24.SYNC, 0, eip + KernelText.RUNNER24_WRITE_SYNC);
+                if (kernel.stopped()) {
+                    return;
+                }
             }
             kernel.setRegisters(n, data, STACK_HEAD, f, p);
             if (f != 0) { // 2.4 tests the routine, 2.2 does not
