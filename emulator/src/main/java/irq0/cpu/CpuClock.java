@@ -56,17 +56,58 @@ final class CpuClock {
         }
     }
 
-    /** Instructions until the first boundary at or after the next board event (or the length limit). */
+    /**
+     * Instructions until the first boundary at or after the next board event, but none that would
+     * end past the length limit (see {@link #retiredByLength}).
+     */
     long quantum() {
-        return instructionsFor(Math.min(board.clocksUntilNextEvent(), clocksToLength()));
+        return retiredByLength(instructionsFor(Math.min(board.clocksUntilNextEvent(), clocksToLength())));
     }
 
     /**
-     * Instructions until the first boundary at or after the length limit, whatever the board does:
-     * for a CPU whose course no board event can change (IF=0 with INT already up).
+     * Instructions until the length limit, whatever the board does: for a CPU whose course no
+     * board event can change (IF=0). None that would end past the limit.
      */
     long quantumToLength() {
-        return instructionsFor(clocksToLength());
+        return retiredByLength(instructionsFor(clocksToLength()));
+    }
+
+    /**
+     * A run's length is a length: the run ends at it exactly, and an instruction that would end
+     * after it is still in flight there, not retired. {@code n} instructions end at the first
+     * boundary at or after some clock; if the last of them would end past the length (only when
+     * one instruction lasts more than a PIT clock: {@code --cpu-hz 100 --cpi 1000} makes it 10
+     * virtual seconds), it is not run. 0 means the next instruction itself crosses the length:
+     * see {@link #finishAtLength}.
+     */
+    private long retiredByLength(long n) {
+        long toLength = clocksToLength();
+        if (toLength == Long.MAX_VALUE || toLength > maxQuantumClocks) {
+            return n;
+        }
+        return clocksAfter(n) > toLength ? n - 1 : n;
+    }
+
+    /** PIT clocks that {@code n} more instructions move the board (at most MAX_QUANTUM, so no overflow). */
+    private long clocksAfter(long n) {
+        return (n * cyclesPerInstruction * VirtualTime.PIT_HZ + cycleRemainder) / cpuHz;
+    }
+
+    /**
+     * True if the length limit is not reached and the next instruction would end past it: the run
+     * then ends at the limit with that instruction in flight ({@link #finishAtLength}).
+     */
+    boolean nextInstructionCrossesLength() {
+        long toLength = clocksToLength();
+        return toLength > 0 && toLength != Long.MAX_VALUE && clocksAfter(1) > toLength;
+    }
+
+    /** Moves the board to the length limit: the instruction in flight there is never retired. */
+    void finishAtLength() {
+        long toLength = clocksToLength();
+        if (toLength > 0 && toLength != Long.MAX_VALUE) {
+            board.advance(toLength);
+        }
     }
 
     private long instructionsFor(long clocks) {

@@ -210,6 +210,11 @@ public final class PcMachine implements BootMachine {
             if (gates.enterGateAtStart()) {
                 continue;
             }
+            if (clock.nextInstructionCrossesLength()) {
+                // the instruction in flight at the length is not retired: the run ends at it exactly
+                clock.finishAtLength();
+                continue;
+            }
             if (intr && (enabled || quantum.stepNext)) {
                 // in an STI shadow, or at an instruction the IF watch stopped before: one step
                 quantum.stepNext = false;

@@ -2,8 +2,13 @@ package irq0.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -87,6 +92,42 @@ class RunLengthTest extends CommandLineTest {
         assertThat(run("boot", "--cpu", cpu, "--json", "--seconds", "0.25", "--run", "insmod sched")).isZero();
         // 0.25 * 1193182 = 298295.5, rounded up to the first whole clock
         assertThat(number(summary(), "pitClocks")).isEqualTo(298_296);
+    }
+
+    /**
+     * A length is a length, however slow the CPU: at 100 Hz and 1000 cycles an instruction lasts
+     * 10 virtual seconds, so {@code --seconds 2} ends at 2 s with the BIOS's first instruction in
+     * flight, not retired (it used to end at 10 s, after it).
+     */
+    @Test
+    void shouldEndSecondsExactlyWithTheInstructionInFlightNotRetired() {
+        assertThat(run("boot", "--json", "--cpu-hz", "100", "--cpi", "1000", "--seconds", "2")).isZero();
+
+        assertThat(number(summary(), "pitClocks")).isEqualTo(2 * 1_193_182L);
+        assertThat(number(summary(), "instructions")).isZero();
+        assertThat(string(summary(), "stop")).isEqualTo("length");
+    }
+
+    /**
+     * The same for a guest that never halts ({@code cli; jmp $}) on a CPU whose instructions last
+     * four PIT clocks (1,193,182 Hz, 4 cycles): 0.2500009 s (298,296.57 clocks, rounded up) ends
+     * at clock 298,297 exactly, not at 298,300, the end of the instruction that crosses it.
+     */
+    @Test
+    void shouldEndSecondsExactlyWhenABusyGuestsInstructionsLastSeveralPitClocks(@TempDir Path dir) throws IOException {
+        byte[] sector = new byte[512];
+        sector[0] = (byte) 0xFA;
+        sector[1] = (byte) 0xEB;
+        sector[2] = (byte) 0xFE;
+        sector[510] = 0x55;
+        sector[511] = (byte) 0xAA;
+        Path image = Files.write(dir.resolve("spin.img"), sector);
+
+        assertThat(run("boot", image.toString(), "--json", "--cpu-hz", "1193182", "--cpi", "4", "--seconds",
+                "0.2500009")).isZero();
+
+        assertThat(number(summary(), "pitClocks")).isEqualTo(298_297);
+        assertThat(string(summary(), "stop")).isEqualTo("length");
     }
 
     @ParameterizedTest(name = "--cpu {0}")
