@@ -46,7 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " virtual seconds (exit 5 for a script, 12 for a boot image).",
             "Shell commands: insmod NAME [symbol=value ...], rmmod NAME, lsmod, cat FILE, sleep SECONDS, ps, "
                     + "echo WORDS, CMD & (in the background), wait. Modules: sched, sched-2001, sched_unsafe, jiq, "
-                    + "jitimer, irqoff, bhoff, bhorder, pitcount (and any on the class path).",
+                    + "jitimer, irqoff, bhoff, bhorder, pitcount, pitread (and any on the class path).",
             "Output: the firmware's console (port 0xE9) and the kernel's log on stdout; a progress bar (on a terminal) "
                     + "and a closing summary on stderr. Ctrl-C ends the run cleanly: outputs closed, summary printed, "
                     + "exit 130 (SIGTERM: 143)."},
