@@ -3,18 +3,21 @@ package irq0.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The per-interrupt path allocates nothing: do_IRQ with its port I/O, do_timer, TIMER_BH's
  * run_timer_list, TQUEUE_BH's run_task_queue over 64 re-queuing tasks in modelled memory, and
- * the idle loop's schedule(). Measured with the JVM's per-thread allocation counter, which counts
+ * the idle loop's schedule(), on both releases (2.4: the bottom halves as the hi tasklet, the
+ * list_head task queue). Measured with the JVM's per-thread allocation counter, which counts
  * every byte this thread allocates, interpreted or compiled.
  */
 class TickAllocationTest {
-    @Test
-    void shouldAllocateNothingPerTimerInterrupt() {
-        KernelRig rig = new KernelRig(new Kernel.Config(), false);
+    @ParameterizedTest(name = "Linux {0}")
+    @ValueSource(strings = {"2.2", "2.4"})
+    void shouldAllocateNothingPerTimerInterrupt(String release) {
+        KernelRig rig = new KernelRig(new Kernel.Config().version(KernelVersion.named(release)), false);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         CountingTasks counting = new CountingTasks();
@@ -57,8 +60,8 @@ class TickAllocationTest {
             }
             counter = image.data("counter", 4);
             for (int i = 0; i < 64; i++) {
-                task[i] = image.data("task" + i, irq0.kernel.taskqueue.TqStruct.SIZE);
-                image.initPointer(task[i] + irq0.kernel.taskqueue.TqStruct.ROUTINE, routine[i]);
+                task[i] = image.data("task" + i, image.tqStructSize());
+                image.initPointer(task[i] + image.tqRoutine(), routine[i]);
             }
         }
 
