@@ -45,25 +45,16 @@ public class RunawayGuestBenchmark {
     public void image() {
         bios = BootImage.bundled(BootImage.BUNDLED_FIRMWARE);
         switch (guest) {
-            case "cliJmp" -> sector = sector(0xFA, 0xEB, 0xFE);
-            case "zeros1000" -> sector = sector(0xEA, 0x00, 0x00, 0x00, 0x10);
-            case "zerosA000" -> sector = sector(0xEA, 0x00, 0x00, 0x00, 0xA0);
+            case "cliJmp" -> sector = BootImage.sector(0xFA, 0xEB, 0xFE);
+            case "zeros1000" -> sector = BootImage.sector(0xEA, 0x00, 0x00, 0x00, 0x10);
+            case "zerosA000" -> sector = BootImage.sector(0xEA, 0x00, 0x00, 0x00, 0xA0);
             // mov ax,1000h; mov es,ax; xor di,di; mov al,90h; mov cx,8000h; rep stosb; jmp 1000h:0000
-            case "nopSled" -> sector = sector(0xB8, 0x00, 0x10, 0x8E, 0xC0, 0x31, 0xFF, 0xB0, 0x90, 0xB9, 0x00, 0x80,
+            case "nopSled" -> sector = BootImage.sector(0xB8, 0x00, 0x10, 0x8E, 0xC0, 0x31, 0xFF, 0xB0, 0x90, 0xB9, 0x00, 0x80,
                     0xF3, 0xAA, 0xEA, 0x00, 0x00, 0x00, 0x10);
             default -> throw new IllegalArgumentException("no such guest: " + guest);
         }
     }
 
-    private static byte[] sector(int... code) {
-        byte[] s = new byte[512];
-        for (int i = 0; i < code.length; i++) {
-            s[i] = (byte) code[i];
-        }
-        s[510] = 0x55;
-        s[511] = (byte) 0xAA;
-        return s;
-    }
 
     /** One virtual second of the guest from power-on; returns the instructions run (about 2,000,000). */
     @Benchmark

@@ -91,6 +91,24 @@ public final class BootImage {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
+    /**
+     * A boot sector made of {@code code} (bytes, as ints for readability) at 0000:7C00, padded with
+     * zeros to 512 bytes and ending in the 0x55 0xAA signature: for guests written in a few bytes
+     * (the tests' and the benchmarks').
+     */
+    public static byte[] sector(int... code) {
+        if (code.length > SECTOR - 2) {
+            throw new IllegalArgumentException("a boot sector holds at most 510 bytes of code: " + code.length);
+        }
+        byte[] s = new byte[SECTOR];
+        for (int i = 0; i < code.length; i++) {
+            s[i] = (byte) code[i];
+        }
+        s[SECTOR - 2] = 0x55;
+        s[SECTOR - 1] = (byte) 0xAA;
+        return s;
+    }
+
     /** Checks an in-memory boot image (the boot signature and size). */
     public static void check(String name, byte[] image) throws ImageException {
         if (image.length < SECTOR) {

@@ -54,13 +54,7 @@ class PcMachineTest {
 
     /** A boot sector made of {@code code} at 0000:7C00, padded, with the 0x55 0xAA signature. */
     static byte[] sector(int... code) {
-        byte[] s = new byte[512];
-        for (int i = 0; i < code.length; i++) {
-            s[i] = (byte) code[i];
-        }
-        s[510] = 0x55;
-        s[511] = (byte) 0xAA;
-        return s;
+        return BootImage.sector(code);
     }
 
     @Test

@@ -115,13 +115,7 @@ class RunLengthTest extends CommandLineTest {
      */
     @Test
     void shouldEndSecondsExactlyWhenABusyGuestsInstructionsLastSeveralPitClocks(@TempDir Path dir) throws IOException {
-        byte[] sector = new byte[512];
-        sector[0] = (byte) 0xFA;
-        sector[1] = (byte) 0xEB;
-        sector[2] = (byte) 0xFE;
-        sector[510] = 0x55;
-        sector[511] = (byte) 0xAA;
-        Path image = Files.write(dir.resolve("spin.img"), sector);
+        Path image = Files.write(dir.resolve("spin.img"), irq0.cpu.BootImage.sector(0xFA, 0xEB, 0xFE));
 
         assertThat(run("boot", image.toString(), "--json", "--cpu-hz", "1193182", "--cpi", "4", "--seconds",
                 "0.2500009")).isZero();

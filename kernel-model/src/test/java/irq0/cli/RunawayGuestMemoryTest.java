@@ -2,6 +2,7 @@ package irq0.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import irq0.cpu.BootImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +28,15 @@ class RunawayGuestMemoryTest {
 
     static Stream<Arguments> guests() {
         return Stream.of(
-                Arguments.of("jmp 1000h:0000 (zeros), interrupts off", "8", sector(0xEA, 0x00, 0x00, 0x00, 0x10)),
-                Arguments.of("jmp A000h:0000 (zeros), interrupts off", "8", sector(0xEA, 0x00, 0x00, 0x00, 0xA0)),
+                Arguments.of("jmp 1000h:0000 (zeros), interrupts off", "8", BootImage.sector(0xEA, 0x00, 0x00, 0x00, 0x10)),
+                Arguments.of("jmp A000h:0000 (zeros), interrupts off", "8", BootImage.sector(0xEA, 0x00, 0x00, 0x00, 0xA0)),
                 // mov ax,1000h; mov es,ax; xor di,di; mov al,90h; mov cx,8000h; rep stosb; jmp 1000h:0000
-                Arguments.of("32 KiB NOP sled into zeros, interrupts off", "8", sector(0xB8, 0x00, 0x10, 0x8E, 0xC0,
+                Arguments.of("32 KiB NOP sled into zeros, interrupts off", "8", BootImage.sector(0xB8, 0x00, 0x10, 0x8E, 0xC0,
                         0x31, 0xFF, 0xB0, 0x90, 0xB9, 0x00, 0x80, 0xF3, 0xAA, 0xEA, 0x00, 0x00, 0x00, 0x10)),
                 // sti; jmp 1000h:0000: the BIOS's tick returns into the zeros at a new instruction each time
-                Arguments.of("sti; jmp 1000h:0000 (zeros), interrupts on", "2", sector(0xFB, 0xEA, 0x00, 0x00, 0x00, 0x10)));
+                Arguments.of("sti; jmp 1000h:0000 (zeros), interrupts on", "2", BootImage.sector(0xFB, 0xEA, 0x00, 0x00, 0x00, 0x10)));
     }
 
-    private static byte[] sector(int... code) {
-        byte[] s = new byte[512];
-        for (int i = 0; i < code.length; i++) {
-            s[i] = (byte) code[i];
-        }
-        s[510] = 0x55;
-        s[511] = (byte) 0xAA;
-        return s;
-    }
 
     @ParameterizedTest(name = "{0}, {1} virtual seconds")
     @MethodSource("guests")
