@@ -25,9 +25,10 @@ import java.util.Objects;
  * <h2>Interrupts</h2>
  * At an instruction boundary with IF=1 and the master PIC's INT high, the machine runs the
  * acknowledge cycle ({@link PcBoard#acknowledge()}), pushes FLAGS, CS and IP, clears IF and TF and
- * jumps through the IVT, as a real-mode 80286 does. While INT is high and IF=0 the CPU runs with
- * the instruction counter watching IF: it stops before any STI, POPF or IRET (or 32-bit form),
- * which then runs as a single step, so the interrupt follows it at the first boundary where IF=1;
+ * jumps through the IVT, as a real-mode 80286 does. While IF=0 the CPU runs to the length (no
+ * board event changes its course) with the instruction counter watching IF: it stops before any
+ * STI, POPF or IRET (or 32-bit form), which then runs as a single step if INT is high, so the
+ * interrupt follows it at the first boundary where IF=1;
  * an STI's one-instruction shadow is honoured. HLT with IF=1 and INT already high wakes at once ({@code sti; hlt} loses
  * nothing). Software interrupts and CPU exceptions go through the IVT too: Unicorn reports them
  * (it has no real-mode IVT delivery of its own) and the machine delivers them; faults return to the

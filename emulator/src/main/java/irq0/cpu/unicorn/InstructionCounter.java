@@ -178,7 +178,10 @@ public final class InstructionCounter {
         return cell;
     }
 
-    /** Instructions executed since the engine was opened (or since {@link #reset}). */
+    /**
+     * Instructions executed since the counter was added (or since {@link #reset}); an engine that
+     * replaced the first ({@link Unicorn#recreate}) counts on in the same cell.
+     */
     public long count() {
         return view.getLong(0);
     }
