@@ -1,8 +1,8 @@
 package irq0.kernel;
 
 /**
- * What the kernel's deferred-work code runs on, as the bottom halves, the task queues and the
- * timer wheel need it on every tick: the CPU as the model keeps it (IF, the code address for a
+ * What the kernel's interrupt and deferred-work code runs on, as do_IRQ, the bottom halves, the
+ * task queues and the timer wheel need it on every tick: the CPU as the model keeps it (IF, the code address for a
  * fault's EIP, the registers and the kernel stack an Oops shows), in_interrupt()'s counters,
  * checked words of the modelled memory and calls through pointers, the trace's slices, and
  * whether the machine was stopped by an Oops, a panic or a lockup. {@link Kernel} is the one
@@ -25,6 +25,11 @@ public abstract class KernelContext {
     public abstract void sti();
 
     // ---- in_interrupt() ----
+
+    /** {@code irq_enter}: a hardware interrupt handler runs. */
+    public abstract void irqEnter();
+
+    public abstract void irqExit();
 
     public abstract int localIrqCount();
 
@@ -86,6 +91,9 @@ public abstract class KernelContext {
     public abstract void printk(String text);
 
     public abstract void trace(int kind, int a, int b);
+
+    /** The number the trace gives {@code text}, -1 untraced (for names carried in an event's argument). */
+    public abstract int traceIntern(String text);
 
     /** The model enters kernel function {@code slice}; costs a branch untraced. */
     public abstract void enter(int slice, int arg);

@@ -2,7 +2,7 @@ package irq0.kernel.irq;
 
 import irq0.board.PcBoard;
 import irq0.kernel.Errno;
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.kernel.KernelVersion;
 import irq0.kernel.bh.BottomHalves;
 import irq0.trace.KernelSlice;
@@ -30,7 +30,7 @@ public final class Irq {
     static final int IRQ_REPLAY = 8;
     static final int IRQ_WAITING = 32;
 
-    final Kernel kernel;
+    final KernelContext kernel;
     final PcBoard board;
     private final BottomHalves bottomHalves;
     /** The release's handling at the 8259A, chosen at boot. */
@@ -43,7 +43,7 @@ public final class Irq {
     /** cached_irq_mask: the IMR contents the kernel last wrote, slave in bits 8-15. */
     int cachedIrqMask = 0xFFFF;
 
-    public Irq(Kernel kernel, PcBoard board, BottomHalves bottomHalves, KernelVersion version) {
+    public Irq(KernelContext kernel, PcBoard board, BottomHalves bottomHalves, KernelVersion version) {
         this.kernel = kernel;
         this.board = board;
         this.bottomHalves = bottomHalves;
