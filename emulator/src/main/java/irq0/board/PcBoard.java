@@ -55,9 +55,6 @@ public final class PcBoard {
     private final boolean tracing;
     private Console console = Console.NONE;
 
-    /** Which PIT OUT lines are being watched as events (bit n = OUTn); OUT0 always is. */
-    private int watchedOuts = 1;
-
     /** Levels of IRQ0-15 as the PIC pair's inputs see them (bit n = IRQn), for waveforms. */
     private int irqLevels;
     private int port61;
@@ -347,9 +344,8 @@ public final class PcBoard {
         return pit.clocks();
     }
 
-    /** Watch OUT1 and OUT2 edges as events too (for waveforms); OUT0 is always watched. */
+    /** Wires OUT1 and OUT2 to pins (for waveforms), so that each of their edges is recorded at its clock; OUT0 always is. */
     public void watchAllOuts(boolean all) {
-        watchedOuts = all ? 0b111 : 0b001;
         pit.connectOut(1, all ? out1Line : Line.NONE);
         pit.connectOut(2, all ? out2Line : Line.NONE);
     }
@@ -357,16 +353,17 @@ public final class PcBoard {
     private final Line out1Line = level -> pin(Pins.OUT1, level);
     private final Line out2Line = level -> pin(Pins.OUT2, level);
 
-    /** PIT clocks until the next watched OUT edge; {@link Pit8254#NEVER} if none is due. */
+    /**
+     * PIT clocks until the next event that can change what the CPU does: OUT0's next edge (IR0),
+     * {@link Pit8254#NEVER} if none is due. OUT1's and OUT2's edges are no such event even while a
+     * waveform watches them: on the AT they reach the CPU only through port 61h, whose read catches
+     * the board up first, and {@link #advance} reports each watched edge at its own clock inside a
+     * jump. Were they events, a waveform would cut every run of the CPU at the 66 kHz refresh
+     * (every 9 PIT clocks), and Unicorn would translate straight-line code again from each new
+     * start (DEVELOPERS.md, runaway guests).
+     */
     public long clocksUntilNextEvent() {
-        long next = pit.clocksUntilOutEdge(0);
-        if ((watchedOuts & 2) != 0) {
-            next = Math.min(next, pit.clocksUntilOutEdge(1));
-        }
-        if ((watchedOuts & 4) != 0) {
-            next = Math.min(next, pit.clocksUntilOutEdge(2));
-        }
-        return next;
+        return pit.clocksUntilOutEdge(0);
     }
 
     /**
