@@ -12,6 +12,8 @@ import irq0.kernel.mm.KernelText;
 import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.taskqueue.TaskQueues22;
 import irq0.kernel.taskqueue.TaskQueues24;
+import irq0.kernel.taskqueue.TqStruct;
+import irq0.kernel.taskqueue.TqStruct24;
 
 /**
  * The parts of the timer path that differ between kernel releases, in one place: the numbers and
@@ -26,7 +28,8 @@ public enum KernelVersion {
      * non-specific EOI (arch/i386/kernel/irq.c), timer_interrupt latching counter 0 with the TSC
      * in use (arch/i386/kernel/time.c).
      */
-    V2_2("2.2.8", 0, 2, 11, true, "Aiee, killing interrupt handler", "In swapper task - not syncing") {
+    V2_2("2.2.8", 0, 2, 11, true, "Aiee, killing interrupt handler", "In swapper task - not syncing",
+            TqStruct.SIZE, TqStruct.ROUTINE, TqStruct.DATA, false) {
         @Override
         public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues22(kernel, memory);
@@ -54,7 +57,8 @@ public enum KernelVersion {
      * __run_task_queue splicing the list; mask_and_ack_8259A with a specific EOI; do_exit panics
      * in interrupt context ("Aiee, killing interrupt handler!").
      */
-    V2_4("2.4.22", 0, 1, 9, false, "Aiee, killing interrupt handler!", "In idle task - not syncing") {
+    V2_4("2.4.22", 0, 1, 9, false, "Aiee, killing interrupt handler!", "In idle task - not syncing",
+            TqStruct24.SIZE, TqStruct24.ROUTINE, TqStruct24.DATA, true) {
         @Override
         public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues24(kernel, memory);
@@ -120,9 +124,14 @@ public enum KernelVersion {
     private final boolean taskQueueLifo;
     private final String killingInterruptHandler;
     private final String idleNotSyncing;
+    private final int tqStructSize;
+    private final int tqRoutine;
+    private final int tqData;
+    private final boolean resetsHighPitCount;
 
     KernelVersion(String release, int timerBh, int tqueueBh, int immediateBh, boolean taskQueueLifo,
-            String killingInterruptHandler, String idleNotSyncing) {
+            String killingInterruptHandler, String idleNotSyncing, int tqStructSize, int tqRoutine, int tqData,
+            boolean resetsHighPitCount) {
         this.release = release;
         this.timerBh = timerBh;
         this.tqueueBh = tqueueBh;
@@ -130,6 +139,33 @@ public enum KernelVersion {
         this.taskQueueLifo = taskQueueLifo;
         this.killingInterruptHandler = killingInterruptHandler;
         this.idleNotSyncing = idleNotSyncing;
+        this.tqStructSize = tqStructSize;
+        this.tqRoutine = tqRoutine;
+        this.tqData = tqData;
+        this.resetsHighPitCount = resetsHighPitCount;
+    }
+
+    /** sizeof(struct tq_struct): 16 in 2.2, 20 in 2.4 (its list_head). */
+    public int tqStructSize() {
+        return tqStructSize;
+    }
+
+    /** offsetof(struct tq_struct, routine). */
+    public int tqRoutine() {
+        return tqRoutine;
+    }
+
+    /** offsetof(struct tq_struct, data). */
+    public int tqData() {
+        return tqData;
+    }
+
+    /**
+     * timer_interrupt resets a counter 0 whose latched count is above LATCH (2.4.22's
+     * arch/i386/kernel/time.c; 2.2.8 has no such check).
+     */
+    public boolean resetsHighPitCount() {
+        return resetsHighPitCount;
     }
 
     /** queue_task links at the head (2.2) rather than the tail (2.4's list_add_tail). */

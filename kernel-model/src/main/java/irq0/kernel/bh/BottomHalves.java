@@ -1,5 +1,8 @@
 package irq0.kernel.bh;
 
+import irq0.kernel.KernelContext;
+import irq0.trace.TraceEvent;
+
 /**
  * Bottom halves as a release runs them: 2.2's 32 bottom halves run by do_bottom_half
  * ({@link BottomHalves22}), or 2.4's, which are hi-priority tasklets run by do_softirq
@@ -37,4 +40,17 @@ public abstract class BottomHalves {
 
     /** What schedule() runs of them before it picks a process (2.2: tq_scheduler and handle_bh; 2.4: ksoftirqd). */
     public abstract void runFromSchedule();
+
+    /**
+     * Calls bottom half {@code nr}'s routine, if one is installed, in a frame of its own (the
+     * Oops's stack shows it): 2.2's do_bottom_half and 2.4's bh_action both end so.
+     */
+    static void runRoutine(KernelContext kernel, int nr, BottomHalf routine) {
+        kernel.trace(TraceEvent.BH_RUN, nr, 0);
+        if (routine != null) {
+            kernel.enterBottomHalf(nr);
+            routine.run();
+            kernel.leaveFrame();
+        }
+    }
 }

@@ -2,7 +2,6 @@ package irq0.kernel.bh;
 
 import irq0.kernel.KernelContext;
 import irq0.trace.KernelSlice;
-import irq0.trace.TraceEvent;
 
 /**
  * The 32 bottom halves of Linux 2.2 (include/linux/interrupt.h, include/asm-i386/softirq.h,
@@ -94,13 +93,7 @@ public final class BottomHalves22 extends BottomHalves {
         int nr = 0;
         while (active != 0) {
             if ((active & 1) != 0) {
-                kernel.trace(TraceEvent.BH_RUN, nr, 0);
-                BottomHalf bh = bhBase[nr];
-                if (bh != null) {
-                    kernel.enterBottomHalf(nr);
-                    bh.run();
-                    kernel.leaveFrame();
-                }
+                runRoutine(kernel, nr, bhBase[nr]);
                 if (kernel.stopped()) {
                     return;
                 }

@@ -2,7 +2,6 @@ package irq0.kernel.bh;
 
 import irq0.kernel.KernelContext;
 import irq0.trace.KernelSlice;
-import irq0.trace.TraceEvent;
 
 /**
  * Bottom halves of Linux 2.4.22 (kernel/softirq.c, include/linux/interrupt.h): each is the
@@ -151,13 +150,7 @@ public final class BottomHalves24 extends BottomHalves {
             return;
         }
         kernel.enter(KernelSlice.BH_ACTION, nr);
-        kernel.trace(TraceEvent.BH_RUN, nr, 0);
-        BottomHalf bh = bhBase[nr];
-        if (bh != null) {
-            kernel.enterBottomHalf(nr);
-            bh.run();
-            kernel.leaveFrame();
-        }
+        runRoutine(kernel, nr, bhBase[nr]);
         if (!kernel.stopped()) {
             kernel.leave(KernelSlice.BOTTOM_HALF, nr);
             kernel.leave(KernelSlice.BH_ACTION, nr);

@@ -38,19 +38,19 @@ public final class ModuleLayout {
         return version;
     }
 
-    /** sizeof(struct tq_struct): 16 in 2.2, 20 in 2.4 (its list_head). */
+    /** sizeof(struct tq_struct) in the release loaded into. */
     public int tqStructSize() {
-        return version == irq0.kernel.KernelVersion.V2_4 ? irq0.kernel.taskqueue.TqStruct24.SIZE : irq0.kernel.taskqueue.TqStruct.SIZE;
+        return version.tqStructSize();
     }
 
     /** offsetof(struct tq_struct, routine). */
     public int tqRoutine() {
-        return version == irq0.kernel.KernelVersion.V2_4 ? irq0.kernel.taskqueue.TqStruct24.ROUTINE : irq0.kernel.taskqueue.TqStruct.ROUTINE;
+        return version.tqRoutine();
     }
 
     /** offsetof(struct tq_struct, data). */
     public int tqData() {
-        return version == irq0.kernel.KernelVersion.V2_4 ? irq0.kernel.taskqueue.TqStruct24.DATA : irq0.kernel.taskqueue.TqStruct.DATA;
+        return version.tqData();
     }
 
     /** Kernel symbols the object file refers to and insmod must resolve against the kernel's exports. */

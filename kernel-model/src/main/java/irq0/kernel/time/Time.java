@@ -66,7 +66,7 @@ public final class Time {
         this.hz = hz;
         this.latch = latch(hz);
         this.tickSize = (1_000_000 + hz / 2) / hz;
-        this.resetsHighCount = version == KernelVersion.V2_4;
+        this.resetsHighCount = version.resetsHighPitCount();
         this.printk = printk;
         this.jiffies = initialJiffies;
     }
