@@ -10,6 +10,7 @@ import irq0.kernel.irq.Irq;
 import irq0.kernel.irq.IrqAction;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
+import irq0.kernel.module.KernelSymbols;
 import irq0.kernel.module.Modules;
 import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.proc.ProcFs;
@@ -17,7 +18,6 @@ import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Scheduler;
 import irq0.kernel.sched.Step;
 import irq0.kernel.shell.Shell;
-import irq0.kernel.taskqueue.TaskQueue;
 import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.time.Time;
 import irq0.kernel.timer.Timers;
@@ -126,6 +126,8 @@ public final class Kernel extends KernelContext implements KernelGate {
     private final TaskQueues taskQueues;
     private final Timers timers;
     private final Scheduler scheduler;
+    /** What modules are linked against: the subsystems' calls a module may make. */
+    private final KernelSymbols symbols;
     private final Modules modules;
     private final ProcFs procFs = new ProcFs();
     private final Shell shell;
@@ -188,10 +190,11 @@ public final class Kernel extends KernelContext implements KernelGate {
         this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer,
                 this::printk);
         this.time.setTrace(this.trace);
-        this.timers = new Timers(this, time, config.initialJiffies);
+        this.timers = new Timers(this, time, scheduler, config.initialJiffies);
         this.irq = new Irq(this, board, bottomHalves, version);
-        this.modules = new Modules(this);
-        this.shell = new Shell(this);
+        this.symbols = new KernelSymbols(this, version, board, time, bottomHalves, taskQueues, timers, scheduler, procFs);
+        this.modules = new Modules(symbols, memory, console);
+        this.shell = new Shell(console, scheduler, timers, modules, procFs, time.hz());
         this.script = config.script;
         this.stopWhenScriptEnds = config.stopWhenScriptEnds;
     }
@@ -419,17 +422,6 @@ public final class Kernel extends KernelContext implements KernelGate {
 
     public void localBhExit() {
         localBhCount--;
-    }
-
-    /** {@code start_bh_atomic}: no bottom half runs until {@link #endBhAtomic}. */
-    public void startBhAtomic() {
-        localBhCount++;
-    }
-
-    /** {@code end_bh_atomic}: the count down, then what the release does with what is pending. */
-    public void endBhAtomic() {
-        localBhCount--;
-        bottomHalves.localBhEnabled();
     }
 
     // ---- the model's kernel stack, for an Oops ----
@@ -863,7 +855,7 @@ public final class Kernel extends KernelContext implements KernelGate {
         pageFault(0, true, KernelText.SCHEDULE);
     }
 
-    // ---- services for modules ----
+    // ---- the log, the console and the trace ----
 
     public void printk(String text) {
         printk.printk(board.now() - bootClock, text);
@@ -876,15 +868,6 @@ public final class Kernel extends KernelContext implements KernelGate {
 
     public int jiffies() {
         return time.jiffies();
-    }
-
-    public int hz() {
-        return time.hz();
-    }
-
-    /** {@code queue_task}. */
-    public int queueTask(int task, TaskQueue queue) {
-        return taskQueues.queueTask(task, queue);
     }
 
     /** {@code mark_bh}. */
@@ -963,6 +946,10 @@ public final class Kernel extends KernelContext implements KernelGate {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    public KernelSymbols symbols() {
+        return symbols;
     }
 
     public Modules modules() {
