@@ -56,12 +56,12 @@ public final class Jiq extends KernelModule {
         int len = jiqDataLen.get();
         int j = kernel().jiffies();
         if (len > LIMIT) {
-            kernel().scheduler().wakeUpInterruptible(jiqWait);
+            kernel().wakeUpInterruptible(jiqWait);
             return false;
         }
         String line = (len == 0 ? HEADER : "") + String.format("%9d  %3d        %d   %5d %3d %s%n",
                 Integer.toUnsignedLong(j), j - jiqDataJiffies.get(), kernel().inInterrupt() ? 1 : 0,
-                kernel().scheduler().current().pid(), 0, kernel().scheduler().current().comm());
+                kernel().current().pid(), 0, kernel().current().comm());
         buffer.append(line);
         jiqDataLen.set(len + line.length());
         jiqDataJiffies.set(j);
@@ -71,7 +71,7 @@ public final class Jiq extends KernelModule {
     /** jiq_print_tq: print, then again on tq_immediate at the next bottom-half run. */
     private void jiqPrintTq() {
         if (jiqPrint()) {
-            kernel().queueTask(address(jiqTask), kernel().taskQueues().tqImmediate);
+            kernel().queueTask(address(jiqTask), kernel().tqImmediate());
             kernel().markBh(kernel().version().immediateBh());
         }
     }
@@ -79,16 +79,16 @@ public final class Jiq extends KernelModule {
     @Override
     protected int initModule(Process current) {
         procFile = new ProcEntry("jiqimmed", this::readImmed);
-        return kernel().procFs().procRegister(procFile);
+        return kernel().procRegister(procFile);
     }
 
     private Step readImmed(Process current, StringBuilder page) {
         buffer.setLength(0);
         jiqDataLen.set(0);
         jiqDataJiffies.set(kernel().jiffies());
-        kernel().queueTask(address(jiqTask), kernel().taskQueues().tqImmediate);
+        kernel().queueTask(address(jiqTask), kernel().tqImmediate());
         kernel().markBh(kernel().version().immediateBh());
-        return kernel().scheduler().interruptibleSleepOn(jiqWait, p -> {
+        return kernel().interruptibleSleepOn(jiqWait, p -> {
             page.append(buffer);
             return Step.exit(0);
         });
@@ -96,7 +96,7 @@ public final class Jiq extends KernelModule {
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().procFs().procUnregister(procFile);
+        kernel().procUnregister(procFile);
         return Step.exit(0);
     }
 }
