@@ -82,13 +82,13 @@ public class KernelTickBenchmark {
 
         private void run(int n) {
             poke(counter, peek(counter) + 1);
-            kernel().queueTask(address(task[n]), kernel().taskQueues().tqTimer);
+            kernel().queueTask(address(task[n]), kernel().tqTimer());
         }
 
         @Override
         protected int initModule(Process current) {
             for (int i = 0; i < count; i++) {
-                kernel().queueTask(address(task[i]), kernel().taskQueues().tqTimer);
+                kernel().queueTask(address(task[i]), kernel().tqTimer());
             }
             return 0;
         }

@@ -74,7 +74,7 @@ public final class RequeueModule extends KernelModule {
             int left = peek(queued) - 1;
             poke(queued, left);
             if (left == 0) {
-                kernel().scheduler().wakeUp(waitQ);
+                kernel().wakeUp(waitQ);
             }
         } else {
             kernel().queueTask(task, tqTimer);
@@ -83,7 +83,7 @@ public final class RequeueModule extends KernelModule {
 
     @Override
     protected int initModule(Process current) {
-        tqTimer = kernel().taskQueues().tqTimer;
+        tqTimer = kernel().tqTimer();
         for (int t = 0; t < tasks; t++) {
             kernel().queueTask(address(taskArray + t * taskSize), tqTimer);
         }
@@ -97,7 +97,7 @@ public final class RequeueModule extends KernelModule {
             return Step.exit(0);
         }
         poke(stopping, 1);
-        return kernel().scheduler().sleepOn(waitQ, p -> Step.exit(0));
+        return kernel().sleepOn(waitQ, p -> Step.exit(0));
     }
 
     /** Task routines run so far (Runs). */

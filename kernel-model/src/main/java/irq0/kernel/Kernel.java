@@ -10,6 +10,7 @@ import irq0.kernel.irq.Irq;
 import irq0.kernel.irq.IrqAction;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
+import irq0.kernel.module.KernelSymbols;
 import irq0.kernel.module.Modules;
 import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.proc.ProcFs;
@@ -17,7 +18,6 @@ import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Scheduler;
 import irq0.kernel.sched.Step;
 import irq0.kernel.shell.Shell;
-import irq0.kernel.taskqueue.TaskQueue;
 import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.time.Time;
 import irq0.kernel.timer.Timers;
@@ -126,9 +126,13 @@ public final class Kernel extends KernelContext implements KernelGate {
     private final TaskQueues taskQueues;
     private final Timers timers;
     private final Scheduler scheduler;
+    /** What modules are linked against: the subsystems' calls a module may make. */
+    private final KernelSymbols symbols;
     private final Modules modules;
     private final ProcFs procFs = new ProcFs();
     private final Shell shell;
+    /** The release's lines of an Oops and a panic. */
+    private final OopsReport oopsReport;
     private final List<String> script;
     private final boolean stopWhenScriptEnds;
     /** Virtual time of start_kernel: printk's clock counts from it, as Linux's does from boot. */
@@ -188,10 +192,12 @@ public final class Kernel extends KernelContext implements KernelGate {
         this.time = new Time(board, version, config.hz, config.initialJiffies, scheduler, bottomHalves, taskQueues.tqTimer,
                 this::printk);
         this.time.setTrace(this.trace);
-        this.timers = new Timers(this, time, config.initialJiffies);
+        this.timers = new Timers(this, time, scheduler, config.initialJiffies);
         this.irq = new Irq(this, board, bottomHalves, version);
-        this.modules = new Modules(this);
-        this.shell = new Shell(this);
+        this.symbols = new KernelSymbols(this, version, board, time, bottomHalves, taskQueues, timers, scheduler, procFs);
+        this.modules = new Modules(symbols, memory, console);
+        this.shell = new Shell(console, scheduler, timers, modules, procFs, time.hz());
+        this.oopsReport = version.newOopsReport(this::printk, memory, modules);
         this.script = config.script;
         this.stopWhenScriptEnds = config.stopWhenScriptEnds;
     }
@@ -421,17 +427,6 @@ public final class Kernel extends KernelContext implements KernelGate {
         localBhCount--;
     }
 
-    /** {@code start_bh_atomic}: no bottom half runs until {@link #endBhAtomic}. */
-    public void startBhAtomic() {
-        localBhCount++;
-    }
-
-    /** {@code end_bh_atomic}: the count down, then what the release does with what is pending. */
-    public void endBhAtomic() {
-        localBhCount--;
-        bottomHalves.localBhEnabled();
-    }
-
     // ---- the model's kernel stack, for an Oops ----
 
     private void enterFrame(int kind, int value, int arg) {
@@ -590,13 +585,7 @@ public final class Kernel extends KernelContext implements KernelGate {
         } else {
             printk(String.format("Unable to handle kernel paging request at virtual address %08x", address));
         }
-        if (version == KernelVersion.V2_4) {
-            // 2.4.22's no_context prints the faulting EIP instead of the task's cr3
-            printk(" printing eip:");
-            printk(String.format("%08x", eip));
-        } else {
-            printk(String.format("current->tss.cr3 = %08x, %%cr3 = %08x", KernelMemory.SWAPPER_PG_DIR, KernelMemory.SWAPPER_PG_DIR));
-        }
+        oopsReport.noContext(eip);
         int pde = memory.pageDirectoryEntry(address);
         printk(String.format("*pde = %08x", pde));
         if ((pde & 1) != 0) {
@@ -606,22 +595,18 @@ public final class Kernel extends KernelContext implements KernelGate {
     }
 
     /**
-     * die() (arch/i386/kernel/traps.c): "%s: %04lx", then show_registers in 2.2's layout (CPU, EIP,
-     * EFLAGS, the general registers, the segments, the process, up to kstack_depth_to_print (24)
-     * stack words 8 to a line, the Call Trace of every stack word in the kernel text or the module
-     * area, and 20 code bytes at EIP), then do_exit: "Aiee, killing interrupt handler" in interrupt
-     * context, and a panic when the victim is the idle task. The registers the model keeps no
+     * die() (arch/i386/kernel/traps.c): "%s: %04lx", then show_registers (CPU, EIP, EFLAGS, the
+     * general registers, the segments, the process, up to kstack_depth_to_print (24) stack words 8
+     * to a line, the Call Trace and the code bytes at EIP), then do_exit: "Aiee, killing interrupt
+     * handler" in interrupt context, and a panic when the victim is the idle task. The lines the
+     * releases print differently are the {@link OopsReport}'s. The registers the model keeps no
      * value in (esi, edi, ebp) read 0; the stack is the model's frames ({@link #stackWords}).
-     * Code at EIP 0 is "Bad EIP value." (2.2's show_registers checks for it); the model also says
-     * so for any other unmapped EIP, where reading the bytes would fault again inside die().
      * The machine stops.
      */
     public void die(String what, int errorCode, int eip) {
-        boolean v24 = version == KernelVersion.V2_4;
         printk(String.format("%s: %04x", what, errorCode & 0xFFFF));
         printk("CPU:    0");
-        // 2.4's show_registers adds print_tainted() after the EIP
-        printk(String.format(v24 ? "EIP:    0010:[<%08x>]    Not tainted" : "EIP:    0010:[<%08x>]", eip));
+        printk(oopsReport.eipLine(eip));
         printk(String.format("EFLAGS: %08x", interruptFlag ? 0x00000202 : 0x00000002));
         Process current = scheduler.current();
         int stackTop = stackTop(current);
@@ -631,11 +616,7 @@ public final class Kernel extends KernelContext implements KernelGate {
         printk(String.format("esi: %08x   edi: %08x   ebp: %08x   esp: %08x", esi, 0, 0, esp));
         printk(String.format("ds: %04x   es: %04x   ss: %04x", 0x18, 0x18, 0x18));
         int stackPage = stackTop - 4096;
-        if (v24) {
-            printk(String.format("Process %s (pid: %d, stackpage=%08x)", current.comm(), current.pid(), stackPage));
-        } else {
-            printk(String.format("Process %s (pid: %d, process nr: %d, stackpage=%08x)", current.comm(), current.pid(), current.pid(), stackPage));
-        }
+        printk(oopsReport.processLine(current, stackPage));
         StringBuilder line = new StringBuilder("Stack: ");
         for (int i = 0; i < Math.min(24, words.length); i++) {
             if (i != 0 && i % 8 == 0) {
@@ -647,18 +628,14 @@ public final class Kernel extends KernelContext implements KernelGate {
         }
         printk(line.toString());
         line.setLength(0);
-        if (v24) {
-            callTrace24(words);
-        } else {
-            callTrace22(words);
-        }
-        printk("Code: " + (v24 ? codeBytes24(eip) : codeBytes(eip)));
-        if (v24 && inInterrupt()) {
-            panic(version.killingInterruptHandler()); // 2.4's do_exit panics here
-            return;
-        }
+        oopsReport.callTrace(words);
+        printk("Code: " + oopsReport.code(eip));
         if (inInterrupt()) {
-            printk(version.killingInterruptHandler());
+            if (oopsReport.panicsInInterrupt()) {
+                panic(oopsReport.killingInterruptHandler());
+                return;
+            }
+            printk(oopsReport.killingInterruptHandler());
         }
         if (current.pid() == 0) {
             panic("Attempted to kill the idle task!");
@@ -667,82 +644,6 @@ public final class Kernel extends KernelContext implements KernelGate {
             exitStatus = EXIT_PANIC;
         }
     }
-
-    /** 2.2's show_registers: every word in _stext.._etext or the module area, 8 to a line (the first 7). */
-    private void callTrace22(int[] words) {
-        StringBuilder line = new StringBuilder("Call Trace: ");
-        int n = 1;
-        for (int w : words) {
-            boolean module = Integer.compareUnsigned(w, KernelMemory.VMALLOC_START) >= 0
-                    && Integer.compareUnsigned(w, KernelMemory.VMALLOC_START + MODULE_RANGE) <= 0;
-            if (KernelText.isKernelText(w) || module) {
-                if (n % 8 == 0) {
-                    printk(line.toString());
-                    line.setLength(0);
-                    line.append("       ");
-                }
-                line.append(String.format("[<%08x>] ", w));
-                n++;
-            }
-        }
-        printk(line.toString());
-    }
-
-    /**
-     * 2.4.22's show_trace: "Call Trace:   " and " [&lt;%08lx&gt;]" for every word kernel_text_address
-     * accepts (_stext.._etext, or inside a module on module_list), a new line " " before every
-     * 6th.
-     */
-    private void callTrace24(int[] words) {
-        StringBuilder line = new StringBuilder("Call Trace:   ");
-        int n = 1;
-        for (int w : words) {
-            if (KernelText.isKernelText(w) || inLoadedModule(w)) {
-                if (n % 6 == 0) {
-                    printk(line.toString());
-                    line.setLength(0);
-                    line.append(' ');
-                }
-                line.append(String.format(" [<%08x>]", w));
-                n++;
-            }
-        }
-        printk(line.toString());
-    }
-
-    /** mod_bound over module_list: is {@code address} inside a loaded module's image? */
-    private boolean inLoadedModule(int address) {
-        for (irq0.kernel.module.Module m : modules.list()) {
-            if (Integer.compareUnsigned(address - m.base(), m.size()) < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** 2.4.22's Code: "Bad EIP value." below PAGE_OFFSET or where __get_user fails, after the bytes read. */
-    private String codeBytes24(int eip) {
-        if (Integer.compareUnsigned(eip, 0xc0000000) < 0) {
-            return " Bad EIP value.";
-        }
-        byte[] code = KernelText.code(eip);
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            int c;
-            if (code != null) {
-                c = code[i] & 0xFF;
-            } else if (memory.mapped(eip + i, 1)) {
-                c = memory.read8(eip + i);
-            } else {
-                return b.append(" Bad EIP value.").toString();
-            }
-            b.append(String.format("%02x ", c));
-        }
-        return b.toString();
-    }
-
-    /** traps.c's MODULE_RANGE: the part of the vmalloc area the Call Trace takes for module code. */
-    private static final int MODULE_RANGE = 8 << 20;
 
     /** The end of the process's 8 KB kernel stack (task_struct at its base). */
     private static int stackTop(Process p) {
@@ -766,15 +667,7 @@ public final class Kernel extends KernelContext implements KernelGate {
                     out[n++] = frameArg[i];
                     break;
                 case FRAME_BOTTOM_HALF:
-                    if (version == KernelVersion.V2_4) {
-                        // bh_action's call of the routine, tasklet_hi_action's of bh_action, do_softirq's of the action
-                        out[n++] = KernelText.BH_ACTION_AFTER_CALL;
-                        out[n++] = frameValue[i]; // bh_action(nr)'s argument
-                        out[n++] = KernelText.TASKLET_HI_ACTION_AFTER_CALL;
-                        out[n++] = KernelText.DO_SOFTIRQ_AFTER_CALL;
-                    } else {
-                        out[n++] = KernelText.DO_BOTTOM_HALF_AFTER_CALL;
-                    }
+                    n = oopsReport.bottomHalfFrame(out, n, frameValue[i]);
                     break;
                 case FRAME_DO_BOTTOM_HALF:
                     out[n++] = i > 0 && frameKind[i - 1] == FRAME_IRQ ? KernelText.DO_IRQ_AFTER_BH : KernelText.SCHEDULE_AFTER_BH;
@@ -808,25 +701,6 @@ public final class Kernel extends KernelContext implements KernelGate {
         return Arrays.copyOf(out, n);
     }
 
-    /** show_registers' Code: the 20 bytes at EIP, "%02x " each. */
-    private String codeBytes(int eip) {
-        byte[] code = KernelText.code(eip);
-        if (code == null && eip != 0 && memory.mapped(eip, 4) && memory.mapped(eip + 16, 4)) {
-            code = new byte[20];
-            for (int i = 0; i < 20; i++) {
-                code[i] = (byte) memory.read8(eip + i);
-            }
-        }
-        if (code == null) {
-            return "Bad EIP value.";
-        }
-        StringBuilder b = new StringBuilder();
-        for (byte c : code) {
-            b.append(String.format("%02x ", c & 0xFF));
-        }
-        return b.toString();
-    }
-
     /**
      * The kernel would never get out of what it is doing (no NMI watchdog on a 2.2 uniprocessor):
      * the model says so on the console, not in the kernel log, and stops the machine.
@@ -837,21 +711,12 @@ public final class Kernel extends KernelContext implements KernelGate {
         exitStatus = EXIT_LOCKUP;
     }
 
-    /** panic() (kernel/panic.c, 2.2): the message, then why it does not sync. */
+    /** panic() (kernel/panic.c): the message, then why it does not sync (the release's order of questions). */
     public void panic(String message) {
         printk("Kernel panic: " + message);
-        boolean idle = scheduler.current().pid() == 0;
-        if (version == KernelVersion.V2_4) {
-            // 2.4.22 asks in_interrupt() first, 2.2.8 whether it is the idle task
-            if (inInterrupt()) {
-                printk("In interrupt handler - not syncing");
-            } else if (idle) {
-                printk(version.idleNotSyncing());
-            }
-        } else if (idle) {
-            printk(version.idleNotSyncing());
-        } else if (inInterrupt()) {
-            printk("In interrupt handler - not syncing");
+        String notSyncing = oopsReport.notSyncing(scheduler.current().pid() == 0, inInterrupt());
+        if (notSyncing != null) {
+            printk(notSyncing);
         }
         stopped = true;
         exitStatus = EXIT_PANIC;
@@ -863,7 +728,7 @@ public final class Kernel extends KernelContext implements KernelGate {
         pageFault(0, true, KernelText.SCHEDULE);
     }
 
-    // ---- services for modules ----
+    // ---- the log, the console and the trace ----
 
     public void printk(String text) {
         printk.printk(board.now() - bootClock, text);
@@ -876,15 +741,6 @@ public final class Kernel extends KernelContext implements KernelGate {
 
     public int jiffies() {
         return time.jiffies();
-    }
-
-    public int hz() {
-        return time.hz();
-    }
-
-    /** {@code queue_task}. */
-    public int queueTask(int task, TaskQueue queue) {
-        return taskQueues.queueTask(task, queue);
     }
 
     /** {@code mark_bh}. */
@@ -963,6 +819,10 @@ public final class Kernel extends KernelContext implements KernelGate {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    public KernelSymbols symbols() {
+        return symbols;
     }
 
     public Modules modules() {

@@ -24,6 +24,9 @@ public abstract class KernelContext {
     /** sti: IF set; a request the PIC holds is taken at once. */
     public abstract void sti();
 
+    /** udelay (arch/i386/lib/delay.c): virtual time passes; requests are taken as they come while IF is set. */
+    public abstract void udelay(int usecs);
+
     // ---- in_interrupt() ----
 
     /** {@code irq_enter}: a hardware interrupt handler runs. */
@@ -86,11 +89,17 @@ public abstract class KernelContext {
     /** The kernel would never get out of what it is doing: said on the console, the machine stops. */
     public abstract void lockup(String why);
 
+    /** schedule() from interrupt context (a sleep there): 2.2 prints "Scheduling in interrupt" and oopses. */
+    public abstract void schedulingInInterrupt();
+
     // ---- the log and the trace ----
 
     public abstract void printk(String text);
 
     public abstract void trace(int kind, int a, int b);
+
+    /** A name for the trace, given when a module is loaded or a process created, never per tick. */
+    public abstract void traceName(int kind, int key, String text);
 
     /** The number the trace gives {@code text}, -1 untraced (for names carried in an event's argument). */
     public abstract int traceIntern(String text);

@@ -9,11 +9,13 @@ import irq0.kernel.irq.I8259AIrqType24;
 import irq0.kernel.irq.Irq;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
+import irq0.kernel.module.Modules;
 import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.taskqueue.TaskQueues22;
 import irq0.kernel.taskqueue.TaskQueues24;
 import irq0.kernel.taskqueue.TqStruct;
 import irq0.kernel.taskqueue.TqStruct24;
+import java.util.function.Consumer;
 
 /**
  * The parts of the timer path that differ between kernel releases, in one place: the numbers and
@@ -28,8 +30,7 @@ public enum KernelVersion {
      * non-specific EOI (arch/i386/kernel/irq.c), timer_interrupt latching counter 0 with the TSC
      * in use (arch/i386/kernel/time.c).
      */
-    V2_2("2.2.8", 0, 2, 11, true, "Aiee, killing interrupt handler", "In swapper task - not syncing",
-            TqStruct.SIZE, TqStruct.ROUTINE, TqStruct.DATA, false) {
+    V2_2("2.2.8", 0, 2, 11, true, TqStruct.SIZE, TqStruct.ROUTINE, TqStruct.DATA, false) {
         @Override
         public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues22(kernel, memory);
@@ -49,6 +50,11 @@ public enum KernelVersion {
         public I8259AIrqType newIrqType(Irq irq) {
             return new I8259AIrqType22(irq);
         }
+
+        @Override
+        public OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, Modules modules) {
+            return new OopsReport22(printk, memory);
+        }
     },
     /**
      * Linux 2.4.22: bottom halves numbered TIMER_BH 0, TQUEUE_BH 1, ... IMMEDIATE_BH 9
@@ -57,8 +63,7 @@ public enum KernelVersion {
      * __run_task_queue splicing the list; mask_and_ack_8259A with a specific EOI; do_exit panics
      * in interrupt context ("Aiee, killing interrupt handler!").
      */
-    V2_4("2.4.22", 0, 1, 9, false, "Aiee, killing interrupt handler!", "In idle task - not syncing",
-            TqStruct24.SIZE, TqStruct24.ROUTINE, TqStruct24.DATA, true) {
+    V2_4("2.4.22", 0, 1, 9, false, TqStruct24.SIZE, TqStruct24.ROUTINE, TqStruct24.DATA, true) {
         @Override
         public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues24(kernel, memory);
@@ -78,6 +83,11 @@ public enum KernelVersion {
         public I8259AIrqType newIrqType(Irq irq) {
             return new I8259AIrqType24(irq);
         }
+
+        @Override
+        public OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, Modules modules) {
+            return new OopsReport24(printk, memory, modules);
+        }
     };
 
     /** The release's task queues: made once, at boot. */
@@ -88,6 +98,12 @@ public enum KernelVersion {
 
     /** The release's i8259A_irq_type (do_IRQ's work at the 8259A, EOI and all): made once, at boot. */
     public abstract I8259AIrqType newIrqType(Irq irq);
+
+    /**
+     * The release's lines of an Oops and a panic (no_context, show_registers, do_exit, panic):
+     * made once, at boot. {@code modules} is module_list, which 2.4's Call Trace consults.
+     */
+    public abstract OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, Modules modules);
 
     /** How far after its runner's address a task queue's call of a routine returns (the Oops's stack). */
     public abstract int runnerCallReturn();
@@ -122,23 +138,19 @@ public enum KernelVersion {
     private final int tqueueBh;
     private final int immediateBh;
     private final boolean taskQueueLifo;
-    private final String killingInterruptHandler;
-    private final String idleNotSyncing;
     private final int tqStructSize;
     private final int tqRoutine;
     private final int tqData;
     private final boolean resetsHighPitCount;
 
     KernelVersion(String release, int timerBh, int tqueueBh, int immediateBh, boolean taskQueueLifo,
-            String killingInterruptHandler, String idleNotSyncing, int tqStructSize, int tqRoutine, int tqData,
+            int tqStructSize, int tqRoutine, int tqData,
             boolean resetsHighPitCount) {
         this.release = release;
         this.timerBh = timerBh;
         this.tqueueBh = tqueueBh;
         this.immediateBh = immediateBh;
         this.taskQueueLifo = taskQueueLifo;
-        this.killingInterruptHandler = killingInterruptHandler;
-        this.idleNotSyncing = idleNotSyncing;
         this.tqStructSize = tqStructSize;
         this.tqRoutine = tqRoutine;
         this.tqData = tqData;
@@ -171,16 +183,6 @@ public enum KernelVersion {
     /** queue_task links at the head (2.2) rather than the tail (2.4's list_add_tail). */
     public boolean taskQueueLifo() {
         return taskQueueLifo;
-    }
-
-    /** What do_exit prints (2.2) or panics with (2.4) when an interrupt handler dies. */
-    public String killingInterruptHandler() {
-        return killingInterruptHandler;
-    }
-
-    /** What panic prints when the idle task panics. */
-    public String idleNotSyncing() {
-        return idleNotSyncing;
     }
 
     public String release() {

@@ -40,11 +40,11 @@ class BottomHalvesTest {
     void shouldNotRunBottomHalvesInsideStartBhAtomic() {
         rig.kernel.bottomHalves().initBh(7, () -> ran.add("bh7@" + rig.jiffies()));
         rig.kernel.markBh(7);
-        rig.kernel.startBhAtomic();
+        rig.kernel.symbols().startBhAtomic();
         rig.kernel.interrupt(0);
         rig.kernel.interrupt(0);
         assertThat(ran).isEmpty();
-        rig.kernel.endBhAtomic();
+        rig.kernel.symbols().endBhAtomic();
         rig.kernel.interrupt(0);
         assertThat(ran).containsExactly("bh7@3");
     }

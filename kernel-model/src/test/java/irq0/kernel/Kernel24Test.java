@@ -150,7 +150,7 @@ class Kernel24Test {
         }
 
         void queue(int n) {
-            kernel().queueTask(address(task[n]), kernel().taskQueues().tqTimer);
+            kernel().queueTask(address(task[n]), kernel().tqTimer());
         }
 
         @Override

@@ -149,7 +149,7 @@ class TaskQueueTest {
         }
 
         int queue() {
-            return kernel().queueTask(address(task), kernel().taskQueues().tqTimer);
+            return kernel().queueTask(address(task), kernel().tqTimer());
         }
 
         @Override
@@ -185,6 +185,7 @@ class TaskQueueTest {
     void shouldForceTheUseCountToOneDuringInitAndLeaveAFailedModuleUnloaded() {
         TestTasks m = new TestTasks(1);
         m.initResult = -16;
+        m.modules = rig.kernel.modules();
         rig.kernel.modules().addProvider(() -> m);
         rig.output();
         irq0.kernel.sched.Process p = rig.run("insmod tasks");

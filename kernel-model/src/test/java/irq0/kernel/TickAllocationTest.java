@@ -55,7 +55,7 @@ class TickAllocationTest {
                 int n = i;
                 routine[i] = image.function("routine" + i, 0x20, data -> {
                     poke(counter, peek(counter) + 1);
-                    kernel().queueTask(address(task[n]), kernel().taskQueues().tqTimer);
+                    kernel().queueTask(address(task[n]), kernel().tqTimer());
                 });
             }
             counter = image.data("counter", 4);
@@ -68,7 +68,7 @@ class TickAllocationTest {
         @Override
         protected int initModule(irq0.kernel.sched.Process current) {
             for (int i = 0; i < 64; i++) {
-                kernel().queueTask(address(task[i]), kernel().taskQueues().tqTimer);
+                kernel().queueTask(address(task[i]), kernel().tqTimer());
             }
             return 0;
         }

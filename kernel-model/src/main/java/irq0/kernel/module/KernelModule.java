@@ -1,6 +1,6 @@
 package irq0.kernel.module;
 
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 
@@ -11,7 +11,10 @@ import irq0.kernel.sched.Step;
  * insmod creates a fresh instance for each load.
  */
 public abstract class KernelModule {
-    private Kernel kernel;
+    /** The kernel's exports this module was linked against by insmod. */
+    private KernelSymbols symbols;
+    /** The memory its peek and poke go through, as its compiled code's loads and stores do. */
+    private KernelContext kernel;
     private int base;
 
     /** The name insmod, rmmod and lsmod use. */
@@ -31,13 +34,15 @@ public abstract class KernelModule {
     /** {@code cleanup_module}: runs in rmmod's process and may sleep. */
     protected abstract Step cleanupModule(Process current);
 
-    final void bind(Kernel kernel, int base) {
-        this.kernel = kernel;
+    final void bind(KernelSymbols symbols, int base) {
+        this.symbols = symbols;
+        this.kernel = symbols.kernel;
         this.base = base;
     }
 
-    protected final Kernel kernel() {
-        return kernel;
+    /** The kernel's symbols this module calls (jiffies, queue_task, sleep_on, ...), as insmod resolved them. */
+    protected final KernelSymbols kernel() {
+        return symbols;
     }
 
     /** The module's load address: its struct module. */

@@ -2,14 +2,15 @@ package irq0.kernel.module;
 
 import irq0.trace.TraceEvent;
 import irq0.kernel.Errno;
-import irq0.kernel.Kernel;
-import irq0.kernel.KernelFunction;
+import irq0.kernel.KernelContext;
+import irq0.kernel.KernelVersion;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,12 +20,23 @@ import java.util.function.Supplier;
  * newest first, as module_list is.
  */
 public final class Modules {
-    private final Kernel kernel;
+    private final KernelContext kernel;
+    private final KernelVersion version;
+    private final KernelMemory memory;
+    /** What modules are linked against. */
+    private final KernelSymbols symbols;
+    /** insmod's and rmmod's messages, as modutils prints them on the terminal. */
+    private final Consumer<String> console;
     private final List<Module> moduleList = new ArrayList<>();
     private final List<Supplier<KernelModule>> extraProviders = new ArrayList<>();
 
-    public Modules(Kernel kernel) {
-        this.kernel = kernel;
+    /** Modules loaded into {@code memory}'s vmalloc area and linked against {@code symbols}. */
+    public Modules(KernelSymbols symbols, KernelMemory memory, Consumer<String> console) {
+        this.kernel = symbols.kernel;
+        this.version = symbols.version();
+        this.memory = memory;
+        this.symbols = symbols;
+        this.console = console;
     }
 
     /** Makes {@code factory}'s modules loadable besides those ServiceLoader finds (tests, benchmarks). */
@@ -36,12 +48,12 @@ public final class Modules {
     public KernelModule findObject(String name) {
         for (Supplier<KernelModule> s : extraProviders) {
             KernelModule m = s.get();
-            if (m.name().equals(name) && m.builtFor(kernel.version())) {
+            if (m.name().equals(name) && m.builtFor(version)) {
                 return m;
             }
         }
         for (KernelModule m : ServiceLoader.load(KernelModule.class, Modules.class.getClassLoader())) {
-            if (m.name().equals(name) && m.builtFor(kernel.version())) {
+            if (m.name().equals(name) && m.builtFor(version)) {
                 return m;
             }
         }
@@ -78,20 +90,20 @@ public final class Modules {
      * the insmod before anything is created.
      */
     public int insmod(String name, KernelModule object, List<String> arguments, Process current) {
-        ModuleLayout layout = new ModuleLayout(kernel.version());
+        ModuleLayout layout = new ModuleLayout(version);
         object.layout(layout);
         // obj_check_undefineds (modutils): every undefined symbol must be a kernel export; it
         // reports each one that is not, walking its symbol hash table (ELF hash mod 521) in order
         List<String> unresolved = new ArrayList<>();
         for (String symbol : layout.undefinedSymbols) {
-            if (!kernel.version().exports(symbol) && !unresolved.contains(symbol)) {
+            if (!version.exports(symbol) && !unresolved.contains(symbol)) {
                 unresolved.add(symbol);
             }
         }
         if (!unresolved.isEmpty()) {
             unresolved.sort(java.util.Comparator.comparingLong(Modules::symbolBucket));
             for (String symbol : unresolved) {
-                kernel.console(name + ".o: unresolved symbol " + symbol);
+                console.accept(name + ".o: unresolved symbol " + symbol);
             }
             return -Errno.ENOENT;
         }
@@ -100,33 +112,33 @@ public final class Modules {
             String arg = arguments.get(i);
             int eq = arg.indexOf('=');
             if (eq <= 0) {
-                kernel.console("insmod: invalid argument syntax for " + arg);
+                console.accept("insmod: invalid argument syntax for " + arg);
                 return -Errno.EINVAL;
             }
             Integer offset = layout.parameters.get(arg.substring(0, eq));
             if (offset == null) {
-                kernel.console("insmod: symbol for parameter " + arg.substring(0, eq) + " not found");
+                console.accept("insmod: symbol for parameter " + arg.substring(0, eq) + " not found");
                 return -Errno.EINVAL;
             }
             Long value = strtol(arg.substring(eq + 1));
             if (value == null) {
-                kernel.console("insmod: invalid argument syntax for " + arg);
+                console.accept("insmod: invalid argument syntax for " + arg);
                 return -Errno.EINVAL;
             }
             settings[i] = new int[] {offset, (int) (long) value};
         }
         if (findModule(name) != null) {
-            kernel.console("insmod: a module named " + name + " already exists");
+            console.accept("insmod: a module named " + name + " already exists");
             return -Errno.EEXIST;
         }
         int size = layout.size();
-        KernelMemory mem = kernel.memory();
+        KernelMemory mem = memory;
         int base = mem.vmalloc(size);
         if (base == 0) {
-            kernel.console("insmod: create_module: " + Errno.strerror(Errno.ENOMEM));
+            console.accept("insmod: create_module: " + Errno.strerror(Errno.ENOMEM));
             return -Errno.ENOMEM;
         }
-        object.bind(kernel, base);
+        object.bind(symbols, base);
         Module mod = new Module(name, base, size, object, layout);
         for (int i = 0; i < mod.entries.length; i++) {
             kernel.traceName(TraceEvent.SYMBOL, mod.entries[i], name + ":" + mod.functionNames[i]);
@@ -157,7 +169,7 @@ public final class Modules {
             mod.useCount = 0;
             mod.flags &= ~Module.MOD_INITIALIZING;
             error = -Errno.EBUSY;
-            kernel.console("init_module: " + Errno.strerror(error));
+            console.accept("init_module: " + Errno.strerror(error));
             unlinkAndFree(mod);
             return error;
         }
@@ -174,11 +186,11 @@ public final class Modules {
     public Step rmmod(String name, Process current) {
         Module mod = findModule(name);
         if (mod == null) {
-            kernel.console("rmmod: module " + name + " is not loaded");
+            console.accept("rmmod: module " + name + " is not loaded");
             return Step.exit(1);
         }
         if (mod.useCount != 0) {
-            kernel.console("rmmod: " + name + ": " + Errno.strerror(Errno.EBUSY));
+            console.accept("rmmod: " + name + ": " + Errno.strerror(Errno.EBUSY));
             return Step.exit(1);
         }
         mod.flags |= Module.MOD_DELETED;
@@ -244,7 +256,7 @@ public final class Modules {
 
     private void unlinkAndFree(Module mod) {
         moduleList.remove(mod);
-        kernel.memory().vfree(mod.base);
+        memory.vfree(mod.base);
     }
 
     /** {@code __MOD_INC_USE_COUNT}. */

@@ -54,7 +54,7 @@ public final class BhOff extends KernelModule {
     @Override
     protected int initModule(Process current) {
         procFile = new ProcEntry("bhoff", this::read);
-        return kernel().procFs().procRegister(procFile);
+        return kernel().procRegister(procFile);
     }
 
     private Step read(Process current, StringBuilder page) {
@@ -62,10 +62,10 @@ public final class BhOff extends KernelModule {
         int j0 = kernel().jiffies();
         if (peek(atomic) == 0) {
             int tqueueBh = kernel().version().tqueueBh();
-            kernel().bottomHalves().disableBh(tqueueBh);
-            return kernel().scheduler().scheduleTimeout(k, p -> {
+            kernel().disableBh(tqueueBh);
+            return kernel().scheduleTimeout(k, p -> {
                 int j1 = kernel().jiffies();
-                kernel().bottomHalves().enableBh(tqueueBh);
+                kernel().enableBh(tqueueBh);
                 page.append(String.format("bhoff: TQUEUE_BH disabled from jiffies %d to %d%n",
                         Integer.toUnsignedLong(j0), Integer.toUnsignedLong(j1)));
                 return Step.exit(0);
@@ -84,7 +84,7 @@ public final class BhOff extends KernelModule {
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().procFs().procUnregister(procFile);
+        kernel().procUnregister(procFile);
         return Step.exit(0);
     }
 }

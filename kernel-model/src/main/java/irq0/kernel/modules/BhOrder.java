@@ -48,14 +48,14 @@ public final class BhOrder extends KernelModule {
     protected int initModule(Process current) {
         timer = new TimerList(data -> kernel().call(address(timerFunction), data), address(timerFunction));
         timer.expires = kernel().jiffies() + 1;
-        kernel().timers().addTimer(timer, address(timerFunction));
-        kernel().queueTask(address(task), kernel().taskQueues().tqTimer);
+        kernel().addTimer(timer, address(timerFunction));
+        kernel().queueTask(address(task), kernel().tqTimer());
         return 0;
     }
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().timers().delTimer(timer);
+        kernel().delTimer(timer);
         return Step.exit(0);
     }
 }

@@ -48,7 +48,7 @@ public final class JiTimer extends KernelModule {
     private boolean jiqPrint() {
         int j = kernel().jiffies();
         if (buffer.length() > LIMIT) {
-            kernel().scheduler().wakeUpInterruptible(jiqWait);
+            kernel().wakeUpInterruptible(jiqWait);
             return false;
         }
         if (buffer.length() == 0) {
@@ -56,7 +56,7 @@ public final class JiTimer extends KernelModule {
         }
         buffer.append(String.format("%9d  %3d        %d   %5d %3d %s%n",
                 Integer.toUnsignedLong(j), j - lastJiffies, kernel().inInterrupt() ? 1 : 0,
-                kernel().scheduler().current().pid(), 0, kernel().scheduler().current().comm()));
+                kernel().current().pid(), 0, kernel().current().comm()));
         lastJiffies = j;
         return true;
     }
@@ -64,7 +64,7 @@ public final class JiTimer extends KernelModule {
     private void jiqTimedout(int data) {
         if (jiqPrint()) {
             jiqTimer.expires = kernel().jiffies() + period();
-            kernel().timers().addTimer(jiqTimer, address(jiqTimedout));
+            kernel().addTimer(jiqTimer, address(jiqTimedout));
         }
     }
 
@@ -72,7 +72,7 @@ public final class JiTimer extends KernelModule {
     protected int initModule(Process current) {
         jiqTimer = new TimerList(this::jiqTimedout, address(jiqTimedout));
         procFile = new ProcEntry("jitimer", this::readTimer);
-        return kernel().procFs().procRegister(procFile);
+        return kernel().procRegister(procFile);
     }
 
     private Step readTimer(Process current, StringBuilder page) {
@@ -80,9 +80,9 @@ public final class JiTimer extends KernelModule {
         lastJiffies = kernel().jiffies();
         jiqTimer.expires = kernel().jiffies() + period();
         jiqPrint();
-        kernel().timers().addTimer(jiqTimer, address(jiqReadTimer));
-        return kernel().scheduler().interruptibleSleepOn(jiqWait, p -> {
-            kernel().timers().delTimer(jiqTimer);
+        kernel().addTimer(jiqTimer, address(jiqReadTimer));
+        return kernel().interruptibleSleepOn(jiqWait, p -> {
+            kernel().delTimer(jiqTimer);
             page.append(buffer);
             return Step.exit(0);
         });
@@ -90,8 +90,8 @@ public final class JiTimer extends KernelModule {
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().timers().delTimer(jiqTimer);
-        kernel().procFs().procUnregister(procFile);
+        kernel().delTimer(jiqTimer);
+        kernel().procUnregister(procFile);
         return Step.exit(0);
     }
 }

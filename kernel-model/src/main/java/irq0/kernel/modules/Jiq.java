@@ -55,12 +55,12 @@ public final class Jiq extends KernelModule {
         int len = peek(jiqDataLen);
         int j = kernel().jiffies();
         if (len > LIMIT) {
-            kernel().scheduler().wakeUpInterruptible(jiqWait);
+            kernel().wakeUpInterruptible(jiqWait);
             return false;
         }
         String line = (len == 0 ? HEADER : "") + String.format("%9d  %3d        %d   %5d %3d %s%n",
                 Integer.toUnsignedLong(j), j - peek(jiqDataJiffies), kernel().inInterrupt() ? 1 : 0,
-                kernel().scheduler().current().pid(), 0, kernel().scheduler().current().comm());
+                kernel().current().pid(), 0, kernel().current().comm());
         buffer.append(line);
         poke(jiqDataLen, len + line.length());
         poke(jiqDataJiffies, j);
@@ -70,7 +70,7 @@ public final class Jiq extends KernelModule {
     /** jiq_print_tq: print, then again on tq_immediate at the next bottom-half run. */
     private void jiqPrintTq() {
         if (jiqPrint()) {
-            kernel().queueTask(address(jiqTask), kernel().taskQueues().tqImmediate);
+            kernel().queueTask(address(jiqTask), kernel().tqImmediate());
             kernel().markBh(kernel().version().immediateBh());
         }
     }
@@ -78,16 +78,16 @@ public final class Jiq extends KernelModule {
     @Override
     protected int initModule(Process current) {
         procFile = new ProcEntry("jiqimmed", this::readImmed);
-        return kernel().procFs().procRegister(procFile);
+        return kernel().procRegister(procFile);
     }
 
     private Step readImmed(Process current, StringBuilder page) {
         buffer.setLength(0);
         poke(jiqDataLen, 0);
         poke(jiqDataJiffies, kernel().jiffies());
-        kernel().queueTask(address(jiqTask), kernel().taskQueues().tqImmediate);
+        kernel().queueTask(address(jiqTask), kernel().tqImmediate());
         kernel().markBh(kernel().version().immediateBh());
-        return kernel().scheduler().interruptibleSleepOn(jiqWait, p -> {
+        return kernel().interruptibleSleepOn(jiqWait, p -> {
             page.append(buffer);
             return Step.exit(0);
         });
@@ -95,7 +95,7 @@ public final class Jiq extends KernelModule {
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().procFs().procUnregister(procFile);
+        kernel().procUnregister(procFile);
         return Step.exit(0);
     }
 }

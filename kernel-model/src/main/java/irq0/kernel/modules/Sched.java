@@ -71,26 +71,26 @@ public class Sched extends KernelModule {
     protected void intrptRoutine() {
         poke(timerIntrpt, peek(timerIntrpt) + 1);
         if (waitQ.pointerNonNull()) {
-            kernel().scheduler().wakeUp(waitQ);
+            kernel().wakeUp(waitQ);
         } else {
-            kernel().queueTask(address(task), kernel().taskQueues().tqTimer);
+            kernel().queueTask(address(task), kernel().tqTimer());
         }
     }
 
     @Override
     protected int initModule(Process current) {
-        kernel().queueTask(address(task), kernel().taskQueues().tqTimer);
+        kernel().queueTask(address(task), kernel().tqTimer());
         procFile = new ProcEntry("sched", (p, page) -> {
             page.append(String.format("Timer called %d times so far%n", peek(timerIntrpt)));
             return Step.exit(0);
         });
-        return kernel().procFs().procRegister(procFile);
+        return kernel().procRegister(procFile);
     }
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().procFs().procUnregister(procFile);
-        return kernel().scheduler().sleepOn(waitQ, p -> Step.exit(0));
+        kernel().procUnregister(procFile);
+        return kernel().sleepOn(waitQ, p -> Step.exit(0));
     }
 
     /** TimerIntrpt, as /proc/sched reports it. */

@@ -70,31 +70,31 @@ public final class Sched2006 extends KernelModule {
     private void intrptRoutine() {
         poke(timerIntrpt, peek(timerIntrpt) + 1);
         if (peek(waitq) != 0) {
-            kernel().scheduler().wakeUp(waitQ);
+            kernel().wakeUp(waitQ);
         } else {
-            kernel().queueTask(address(task), kernel().taskQueues().tqTimer);
+            kernel().queueTask(address(task), kernel().tqTimer());
         }
     }
 
     @Override
     protected int initModule(Process current) {
-        kernel().queueTask(address(task), kernel().taskQueues().tqTimer);
+        kernel().queueTask(address(task), kernel().tqTimer());
         procFile = new ProcEntry("sched", (p, page) -> {
             page.append(String.format("Timer called %d times so far%n", peek(timerIntrpt)));
             return Step.exit(0);
         });
-        kernel().procFs().procRegister(procFile); // create_proc_read_entry
+        kernel().procRegister(procFile); // create_proc_read_entry
         return 0;
     }
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().procFs().procUnregister(procFile); // remove_proc_entry
+        kernel().procUnregister(procFile); // remove_proc_entry
         poke(waitq, 1);
         int us = peek(raceUdelay);
         if (us > 0) {
             kernel().udelay(us);
         }
-        return kernel().scheduler().sleepOn(waitQ, p -> Step.exit(0));
+        return kernel().sleepOn(waitQ, p -> Step.exit(0));
     }
 }

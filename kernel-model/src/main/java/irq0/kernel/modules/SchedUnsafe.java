@@ -45,7 +45,7 @@ public final class SchedUnsafe extends Sched {
 
     @Override
     protected Step cleanupModule(Process current) {
-        kernel().procFs().procUnregister(procFile);
+        kernel().procUnregister(procFile);
         return Step.exit(0);
     }
 }

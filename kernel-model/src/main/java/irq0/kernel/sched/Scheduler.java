@@ -2,17 +2,18 @@ package irq0.kernel.sched;
 
 import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
-import irq0.kernel.Kernel;
+import irq0.kernel.KernelContext;
 import irq0.kernel.bh.BottomHalves;
-import irq0.kernel.mm.KernelText;
-import irq0.kernel.timer.TimerList;
 import java.util.ArrayDeque;
 
 /**
  * The process side of Linux 2.2 (kernel/sched.c) reduced to what the timer path touches: the
  * idle task (pid 0, "swapper"), a run queue served in FIFO order, {@code schedule()},
  * {@code sleep_on}/{@code interruptible_sleep_on}, {@code wake_up}/{@code wake_up_interruptible}
- * (every sleeper in a matching state), {@code wake_up_process} and {@code schedule_timeout}.
+ * (every sleeper in a matching state) and {@code wake_up_process}; {@code schedule_timeout}, which
+ * 2.2 keeps in kernel/sched.c beside add_timer, is with the timer wheel
+ * ({@link irq0.kernel.timer.Timers#scheduleTimeout}), so that the scheduler needs no timers and
+ * do_timer's accounting (which reads {@code current}) can be built on it.
  * Process context runs only inside {@link #schedule()}, which the idle loop calls; a process
  * step runs to its end or its sleep without interruption, so adding a sleeper to a wait queue is
  * atomic against interrupts as 2.2's SLEEP_ON_HEAD makes it with write_lock_irqsave.
@@ -27,7 +28,7 @@ import java.util.ArrayDeque;
  * ({@link WaitQueue#pointerNonNull}); LKMPG's 2.4 sched.c tests a flag instead.
  */
 public final class Scheduler {
-    private final Kernel kernel;
+    private final KernelContext kernel;
     private final BottomHalves bottomHalves;
     private final Process idle = new Process(0, 0, "swapper", null);
     /** The task list (for_each_task): every process ever spawned, in pid order. */
@@ -36,7 +37,7 @@ public final class Scheduler {
     private Process current = idle;
     private int lastPid;
 
-    public Scheduler(Kernel kernel, BottomHalves bottomHalves) {
+    public Scheduler(KernelContext kernel, BottomHalves bottomHalves) {
         this.kernel = kernel;
         this.bottomHalves = bottomHalves;
     }
@@ -146,16 +147,35 @@ public final class Scheduler {
     }
 
     private Step sleepOn(WaitQueue q, int state, ProcessCode resume) {
-        if (kernel.inInterrupt() || current == idle) {
-            kernel.schedulingInInterrupt();
+        if (!maySleep()) {
             return Step.exit(-1);
         }
-        current.state = state;
-        kernel.trace(TraceEvent.PROCESS_STATE, current.pid, TraceEvent.SLEEP);
         q.sleepers.add(current);
         q.everUsed = true;
         current.waitingOn = q;
+        return sleep(state, resume);
+    }
+
+    /**
+     * {@code current->state = state; schedule();}: current sleeps until a wake-up, on a wait queue
+     * its caller has put it on or on none (schedule_timeout's timer wakes it).
+     */
+    public Step sleep(int state, ProcessCode resume) {
+        current.state = state;
+        kernel.trace(TraceEvent.PROCESS_STATE, current.pid, TraceEvent.SLEEP);
         return Step.sleep(resume);
+    }
+
+    /**
+     * Whether the caller may sleep: schedule() from interrupt or bottom-half context, or from the
+     * idle task, reports "Scheduling in interrupt" and oopses, as 2.2's does.
+     */
+    public boolean maySleep() {
+        if (kernel.inInterrupt() || current == idle) {
+            kernel.schedulingInInterrupt();
+            return false;
+        }
+        return true;
     }
 
     /** {@code wake_up}: every sleeper, interruptible or not, becomes runnable. */
@@ -184,27 +204,5 @@ public final class Scheduler {
             kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.WAKE_UP);
             runQueue.add(p);
         }
-    }
-
-    /**
-     * {@code schedule_timeout(timeout)} in TASK_INTERRUPTIBLE: a timer expiring at
-     * jiffies + timeout wakes the process (process_timeout); on wake-up the timer is deleted.
-     */
-    public Step scheduleTimeout(int timeout, ProcessCode resume) {
-        if (kernel.inInterrupt() || current == idle) {
-            kernel.schedulingInInterrupt();
-            return Step.exit(-1);
-        }
-        Process p = current;
-        TimerList timer = new TimerList(data -> wakeUpProcess(p), KernelText.PROCESS_TIMEOUT);
-        timer.expires = kernel.jiffies() + timeout;
-        timer.data = p.pid;
-        kernel.timers().addTimer(timer, KernelText.SCHEDULE);
-        p.state = Process.TASK_INTERRUPTIBLE;
-        kernel.trace(TraceEvent.PROCESS_STATE, p.pid, TraceEvent.SLEEP);
-        return Step.sleep(q -> {
-            kernel.timers().delTimer(timer);
-            return resume.run(q);
-        });
     }
 }

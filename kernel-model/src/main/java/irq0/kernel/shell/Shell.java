@@ -1,15 +1,19 @@
 package irq0.kernel.shell;
 
 import irq0.kernel.Errno;
-import irq0.kernel.Kernel;
 import irq0.kernel.module.KernelModule;
+import irq0.kernel.module.Modules;
 import irq0.kernel.proc.ProcEntry;
+import irq0.kernel.proc.ProcFs;
 import irq0.kernel.sched.Process;
+import irq0.kernel.sched.Scheduler;
 import irq0.kernel.sched.Step;
+import irq0.kernel.timer.Timers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A shell process (pid 1, "sh") running a script: each command line is echoed after a "# "
@@ -19,9 +23,19 @@ import java.util.List;
  * rmmod NAME, lsmod, cat FILE, sleep SECONDS (virtual time, fractions allowed, as GNU sleep →
  * nanosleep), ps, echo WORDS. Errors are one line, as the usual tools print them, and the script
  * goes on.
+ *
+ * <p>A user program: it reaches the kernel only through the system calls its commands make
+ * (fork and wait4 on the scheduler, create_module/init_module/delete_module, open and read of
+ * /proc, nanosleep), given to it when the kernel builds it, and writes to its terminal.
  */
 public final class Shell {
-    private final Kernel kernel;
+    private final Consumer<String> terminal;
+    private final Scheduler scheduler;
+    private final Timers timers;
+    private final Modules modules;
+    private final ProcFs procFs;
+    /** HZ, for sleep's timespec_to_jiffies. */
+    private final int hz;
     private List<String> script = List.of();
     private Process process;
     private int next;
@@ -29,13 +43,18 @@ public final class Shell {
     /** Background jobs ({@code cmd &}) not yet waited for. */
     private final List<Process> jobs = new ArrayList<>();
 
-    public Shell(Kernel kernel) {
-        this.kernel = kernel;
+    public Shell(Consumer<String> terminal, Scheduler scheduler, Timers timers, Modules modules, ProcFs procFs, int hz) {
+        this.terminal = terminal;
+        this.scheduler = scheduler;
+        this.timers = timers;
+        this.modules = modules;
+        this.procFs = procFs;
+        this.hz = hz;
     }
 
     public void start(List<String> commands) {
         this.script = List.copyOf(commands);
-        this.process = kernel.scheduler().spawn("sh", this::runNext);
+        this.process = scheduler.spawn("sh", this::runNext);
     }
 
     /** The shell has run its whole script and exited. */
@@ -53,15 +72,15 @@ public final class Shell {
      * the next schedule(). Tests use this to issue a command at an exact tick.
      */
     public Process spawnCommand(String line) {
-        kernel.console("# " + line.trim());
+        terminal.accept("# " + line.trim());
         String[] argv = line.trim().split("\\s+");
-        return kernel.scheduler().spawn(argv[0], p -> command(p, argv));
+        return scheduler.spawn(argv[0], p -> command(p, argv));
     }
 
     private Step runNext(Process sh) {
         while (next < script.size()) {
             String line = script.get(next++).trim();
-            kernel.console("# " + line);
+            terminal.accept("# " + line);
             boolean background = line.endsWith("&");
             if (background) {
                 line = line.substring(0, line.length() - 1).trim();
@@ -73,12 +92,12 @@ public final class Shell {
             if (argv[0].equals("wait") && argv.length == 1) {
                 return waitForJobs(sh);
             }
-            Process child = kernel.scheduler().spawn(argv[0], p -> command(p, argv));
+            Process child = scheduler.spawn(argv[0], p -> command(p, argv));
             if (background) {
                 jobs.add(child); // sh does not wait; the job runs at the next schedule()
                 continue;
             }
-            return kernel.scheduler().interruptibleSleepOn(child.exitWait(), s -> childExited(s, child));
+            return scheduler.interruptibleSleepOn(child.exitWait(), s -> childExited(s, child));
         }
         return Step.exit(failures == 0 ? 0 : 1);
     }
@@ -87,7 +106,7 @@ public final class Shell {
     private Step waitForJobs(Process sh) {
         for (Process job : jobs) {
             if (!job.exited()) {
-                return kernel.scheduler().interruptibleSleepOn(job.exitWait(), this::waitForJobs);
+                return scheduler.interruptibleSleepOn(job.exitWait(), this::waitForJobs);
             }
         }
         jobs.clear();
@@ -96,7 +115,7 @@ public final class Shell {
 
     private Step childExited(Process sh, Process child) {
         if (!child.exited()) {
-            return kernel.scheduler().interruptibleSleepOn(child.exitWait(), s -> childExited(s, child));
+            return scheduler.interruptibleSleepOn(child.exitWait(), s -> childExited(s, child));
         }
         if (child.exitStatus() != 0) {
             failures++;
@@ -110,13 +129,13 @@ public final class Shell {
                 return insmod(p, argv);
             case "rmmod":
                 if (argv.length != 2) {
-                    kernel.console("rmmod: usage: rmmod NAME");
+                    terminal.accept("rmmod: usage: rmmod NAME");
                     return Step.exit(1);
                 }
-                return kernel.modules().rmmod(argv[1], p);
+                return modules.rmmod(argv[1], p);
             case "lsmod":
-                kernel.console("Module                  Size  Used by");
-                printLines(kernel.modules().procModules());
+                terminal.accept("Module                  Size  Used by");
+                printLines(modules.procModules());
                 return Step.exit(0);
             case "cat":
                 return cat(p, argv, 1);
@@ -125,43 +144,43 @@ public final class Shell {
             case "ps":
                 return ps();
             case "echo":
-                kernel.console(String.join(" ", Arrays.asList(argv).subList(1, argv.length)));
+                terminal.accept(String.join(" ", Arrays.asList(argv).subList(1, argv.length)));
                 return Step.exit(0);
             default:
-                kernel.console("sh: " + argv[0] + ": command not found");
+                terminal.accept("sh: " + argv[0] + ": command not found");
                 return Step.exit(127);
         }
     }
 
     private Step insmod(Process p, String[] argv) {
         if (argv.length < 2) {
-            kernel.console("insmod: usage: insmod NAME [symbol=value ...]");
+            terminal.accept("insmod: usage: insmod NAME [symbol=value ...]");
             return Step.exit(1);
         }
-        KernelModule object = kernel.modules().findObject(argv[1]);
+        KernelModule object = modules.findObject(argv[1]);
         if (object == null) {
-            kernel.console("insmod: " + argv[1] + ": no module by that name found");
+            terminal.accept("insmod: " + argv[1] + ": no module by that name found");
             return Step.exit(1);
         }
         List<String> arguments = Arrays.asList(argv).subList(2, argv.length);
-        return Step.exit(kernel.modules().insmod(argv[1], object, arguments, p) == 0 ? 0 : 1);
+        return Step.exit(modules.insmod(argv[1], object, arguments, p) == 0 ? 0 : 1);
     }
 
     private Step cat(Process p, String[] argv, int i) {
         if (argv.length < 2) {
-            kernel.console("cat: usage: cat FILE...");
+            terminal.accept("cat: usage: cat FILE...");
             return Step.exit(1);
         }
         if (i >= argv.length) {
             return Step.exit(0);
         }
-        ProcEntry e = kernel.procFs().lookup(argv[i]);
+        ProcEntry e = procFs.lookup(argv[i]);
         if (e == null) {
-            kernel.console("cat: " + argv[i] + ": " + Errno.strerror(Errno.ENOENT));
+            terminal.accept("cat: " + argv[i] + ": " + Errno.strerror(Errno.ENOENT));
             return Step.exit(1).andThen(s -> cat(p, argv, i + 1).andThen(t -> Step.exit(1)));
         }
         StringBuilder page = new StringBuilder();
-        return kernel.procFs().read(e, p, page).andThen(s -> {
+        return procFs.read(e, p, page).andThen(s -> {
             printLines(page.toString());
             return cat(p, argv, i + 1);
         });
@@ -174,26 +193,25 @@ public final class Shell {
      */
     private Step sleep(Process p, String[] argv) {
         if (argv.length != 2) {
-            kernel.console("sleep: usage: sleep SECONDS");
+            terminal.accept("sleep: usage: sleep SECONDS");
             return Step.exit(1);
         }
         BigDecimal seconds;
         try {
             seconds = new BigDecimal(argv[1]);
         } catch (NumberFormatException e) {
-            kernel.console("sleep: invalid time interval '" + argv[1] + "'");
+            terminal.accept("sleep: invalid time interval '" + argv[1] + "'");
             return Step.exit(1);
         }
         if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(21_000_000)) > 0) {
-            kernel.console("sleep: invalid time interval '" + argv[1] + "'");
+            terminal.accept("sleep: invalid time interval '" + argv[1] + "'");
             return Step.exit(1);
         }
         long sec = seconds.longValue();
         long nsec = seconds.subtract(BigDecimal.valueOf(sec)).movePointRight(9).setScale(0, java.math.RoundingMode.CEILING).longValue();
-        int hz = kernel.hz();
         long nsPerJiffy = 1_000_000_000L / hz;
         long timeout = hz * sec + (nsec + nsPerJiffy - 1) / nsPerJiffy + ((sec != 0 || nsec != 0) ? 1 : 0);
-        return kernel.scheduler().scheduleTimeout((int) Math.min(timeout, Integer.MAX_VALUE), q -> Step.exit(0));
+        return timers.scheduleTimeout((int) Math.min(timeout, Integer.MAX_VALUE), q -> Step.exit(0));
     }
 
     /**
@@ -201,9 +219,9 @@ public final class Shell {
      * command name. The idle task is not listed, as ps does not list pid 0.
      */
     private Step ps() {
-        kernel.console("  PID STAT COMMAND");
-        for (Process t : kernel.scheduler().liveTasks()) {
-            kernel.console(String.format("%5d %-4s %s", t.pid(), t.stateName().substring(0, 1), t.comm()));
+        terminal.accept("  PID STAT COMMAND");
+        for (Process t : scheduler.liveTasks()) {
+            terminal.accept(String.format("%5d %-4s %s", t.pid(), t.stateName().substring(0, 1), t.comm()));
         }
         return Step.exit(0);
     }
@@ -214,7 +232,7 @@ public final class Shell {
             lines.remove(lines.size() - 1);
         }
         for (String l : lines) {
-            kernel.console(l);
+            terminal.accept(l);
         }
     }
 }

@@ -2,6 +2,11 @@ package irq0.kernel.timer;
 
 import irq0.trace.KernelSlice;
 import irq0.kernel.KernelContext;
+import irq0.kernel.mm.KernelText;
+import irq0.kernel.sched.Process;
+import irq0.kernel.sched.ProcessCode;
+import irq0.kernel.sched.Scheduler;
+import irq0.kernel.sched.Step;
 import irq0.kernel.time.Time;
 
 /**
@@ -26,14 +31,17 @@ public final class Timers {
 
     private final KernelContext kernel;
     private final Time time;
+    /** For schedule_timeout: the sleeper is current, process_timeout wakes it. */
+    private final Scheduler scheduler;
     /** tvecs[0] is tv1 (256 slots), tvecs[1..4] are tv2..tv5 (64 slots). */
     private final Slot[][] tvecs = new Slot[5][];
     private final int[] index = new int[5];
     private int timerJiffies;
 
-    public Timers(KernelContext kernel, Time time, int initialJiffies) {
+    public Timers(KernelContext kernel, Time time, Scheduler scheduler, int initialJiffies) {
         this.kernel = kernel;
         this.time = time;
+        this.scheduler = scheduler;
         tvecs[0] = slots(TVR_SIZE);
         for (int n = 1; n < 5; n++) {
             tvecs[n] = slots(TVN_SIZE);
@@ -182,5 +190,25 @@ public final class Timers {
 
     public int timerJiffies() {
         return timerJiffies;
+    }
+
+    /**
+     * {@code schedule_timeout(timeout)} in TASK_INTERRUPTIBLE (kernel/sched.c, 2.2, beside
+     * add_timer): a timer expiring at jiffies + timeout wakes the process (process_timeout); on
+     * wake-up the timer is deleted.
+     */
+    public Step scheduleTimeout(int timeout, ProcessCode resume) {
+        if (!scheduler.maySleep()) {
+            return Step.exit(-1);
+        }
+        Process p = scheduler.current();
+        TimerList timer = new TimerList(data -> scheduler.wakeUpProcess(p), KernelText.PROCESS_TIMEOUT);
+        timer.expires = time.jiffies() + timeout;
+        timer.data = p.pid();
+        addTimer(timer, KernelText.SCHEDULE);
+        return scheduler.sleep(Process.TASK_INTERRUPTIBLE, q -> {
+            delTimer(timer);
+            return resume.run(q);
+        });
     }
 }
