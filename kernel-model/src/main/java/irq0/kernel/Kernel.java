@@ -193,11 +193,11 @@ public final class Kernel extends KernelContext implements KernelGate {
                 this::printk);
         this.time.setTrace(this.trace);
         this.timers = new Timers(this, time, scheduler, config.initialJiffies);
-        this.irq = new Irq(this, board, bottomHalves, version);
+        this.irq = new Irq(this, board, bottomHalves, version::newIrqType);
         this.symbols = new KernelSymbols(this, version, board, time, bottomHalves, taskQueues, timers, scheduler, procFs);
         this.modules = new Modules(symbols, memory, console);
         this.shell = new Shell(console, scheduler, timers, modules, procFs, time.hz());
-        this.oopsReport = version.newOopsReport(this::printk, memory, modules);
+        this.oopsReport = version.newOopsReport(this::printk, memory, modules::modBound);
         this.script = config.script;
         this.stopWhenScriptEnds = config.stopWhenScriptEnds;
     }
@@ -315,11 +315,6 @@ public final class Kernel extends KernelContext implements KernelGate {
     /** Scripted commands that failed so far. */
     public int scriptFailures() {
         return shell.failures();
-    }
-
-    /** Virtual time (PIT clocks) at which the kernel started; printk's timestamps count from it. */
-    public long bootClock() {
-        return bootClock;
     }
 
     // ---- CPU state as the kernel sees it ----

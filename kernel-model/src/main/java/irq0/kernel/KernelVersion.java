@@ -9,13 +9,13 @@ import irq0.kernel.irq.I8259AIrqType24;
 import irq0.kernel.irq.Irq;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
-import irq0.kernel.module.Modules;
 import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.taskqueue.TaskQueues22;
 import irq0.kernel.taskqueue.TaskQueues24;
 import irq0.kernel.taskqueue.TqStruct;
 import irq0.kernel.taskqueue.TqStruct24;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * The parts of the timer path that differ between kernel releases, in one place: the numbers and
@@ -30,7 +30,7 @@ public enum KernelVersion {
      * non-specific EOI (arch/i386/kernel/irq.c), timer_interrupt latching counter 0 with the TSC
      * in use (arch/i386/kernel/time.c).
      */
-    V2_2("2.2.8", 0, 2, 11, true, TqStruct.SIZE, TqStruct.ROUTINE, TqStruct.DATA, false) {
+    V2_2("2.2.8", 0, 2, 11, TqStruct.SIZE, TqStruct.ROUTINE, TqStruct.DATA, false) {
         @Override
         public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues22(kernel, memory);
@@ -52,7 +52,7 @@ public enum KernelVersion {
         }
 
         @Override
-        public OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, Modules modules) {
+        public OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, IntPredicate inLoadedModule) {
             return new OopsReport22(printk, memory);
         }
     },
@@ -63,7 +63,7 @@ public enum KernelVersion {
      * __run_task_queue splicing the list; mask_and_ack_8259A with a specific EOI; do_exit panics
      * in interrupt context ("Aiee, killing interrupt handler!").
      */
-    V2_4("2.4.22", 0, 1, 9, false, TqStruct24.SIZE, TqStruct24.ROUTINE, TqStruct24.DATA, true) {
+    V2_4("2.4.22", 0, 1, 9, TqStruct24.SIZE, TqStruct24.ROUTINE, TqStruct24.DATA, true) {
         @Override
         public TaskQueues newTaskQueues(KernelContext kernel, KernelMemory memory) {
             return new TaskQueues24(kernel, memory);
@@ -85,8 +85,8 @@ public enum KernelVersion {
         }
 
         @Override
-        public OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, Modules modules) {
-            return new OopsReport24(printk, memory, modules);
+        public OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, IntPredicate inLoadedModule) {
+            return new OopsReport24(printk, memory, inLoadedModule);
         }
     };
 
@@ -101,9 +101,10 @@ public enum KernelVersion {
 
     /**
      * The release's lines of an Oops and a panic (no_context, show_registers, do_exit, panic):
-     * made once, at boot. {@code modules} is module_list, which 2.4's Call Trace consults.
+     * made once, at boot. {@code inLoadedModule} is mod_bound over module_list, which 2.4's Call
+     * Trace asks of each stack word.
      */
-    public abstract OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, Modules modules);
+    public abstract OopsReport newOopsReport(Consumer<String> printk, KernelMemory memory, IntPredicate inLoadedModule);
 
     /** How far after its runner's address a task queue's call of a routine returns (the Oops's stack). */
     public abstract int runnerCallReturn();
@@ -137,20 +138,17 @@ public enum KernelVersion {
     private final int timerBh;
     private final int tqueueBh;
     private final int immediateBh;
-    private final boolean taskQueueLifo;
     private final int tqStructSize;
     private final int tqRoutine;
     private final int tqData;
     private final boolean resetsHighPitCount;
 
-    KernelVersion(String release, int timerBh, int tqueueBh, int immediateBh, boolean taskQueueLifo,
-            int tqStructSize, int tqRoutine, int tqData,
-            boolean resetsHighPitCount) {
+    KernelVersion(String release, int timerBh, int tqueueBh, int immediateBh, int tqStructSize, int tqRoutine,
+            int tqData, boolean resetsHighPitCount) {
         this.release = release;
         this.timerBh = timerBh;
         this.tqueueBh = tqueueBh;
         this.immediateBh = immediateBh;
-        this.taskQueueLifo = taskQueueLifo;
         this.tqStructSize = tqStructSize;
         this.tqRoutine = tqRoutine;
         this.tqData = tqData;
@@ -178,11 +176,6 @@ public enum KernelVersion {
      */
     public boolean resetsHighPitCount() {
         return resetsHighPitCount;
-    }
-
-    /** queue_task links at the head (2.2) rather than the tail (2.4's list_add_tail). */
-    public boolean taskQueueLifo() {
-        return taskQueueLifo;
     }
 
     public String release() {

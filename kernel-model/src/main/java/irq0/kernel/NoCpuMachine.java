@@ -255,20 +255,6 @@ public final class NoCpuMachine implements BootMachine {
         kernel.idle();
     }
 
-    /**
-     * Runs until {@code ticks} more timer interrupts have been handled (jiffies has moved on by
-     * that much, unless ticks were lost), or the kernel stops.
-     */
-    public void runTicks(long ticks) {
-        long target = kernel.irq().count(0) + ticks;
-        while (kernel.running() && kernel.irq().count(0) < target) {
-            if (!step(Long.MAX_VALUE)) {
-                break;
-            }
-        }
-        kernel.idle();
-    }
-
     /** Runs until the kernel stops by itself (its script ended, or a panic). */
     public void runToCompletion() {
         while (kernel.running()) {
@@ -284,10 +270,6 @@ public final class NoCpuMachine implements BootMachine {
         while (interrupts < target && step(Long.MAX_VALUE)) {
             // HLT until the edge, then the interrupt
         }
-    }
-
-    public long interruptsDelivered() {
-        return interrupts;
     }
 
     @Override

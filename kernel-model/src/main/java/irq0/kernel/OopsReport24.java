@@ -2,21 +2,20 @@ package irq0.kernel;
 
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
-import irq0.kernel.module.Module;
-import irq0.kernel.module.Modules;
 import irq0.kernel.sched.Process;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /** Linux 2.4.22's Oops and panic lines (arch/i386/mm/fault.c, arch/i386/kernel/traps.c, kernel/panic.c). */
 final class OopsReport24 extends OopsReport {
     private final KernelMemory memory;
-    /** module_list, for kernel_text_address. */
-    private final Modules modules;
+    /** mod_bound over module_list: is an address inside a loaded module's image? */
+    private final IntPredicate inLoadedModule;
 
-    OopsReport24(Consumer<String> printk, KernelMemory memory, Modules modules) {
+    OopsReport24(Consumer<String> printk, KernelMemory memory, IntPredicate inLoadedModule) {
         super(printk);
         this.memory = memory;
-        this.modules = modules;
+        this.inLoadedModule = inLoadedModule;
     }
 
     /** no_context prints the faulting EIP instead of the task's cr3. */
@@ -47,7 +46,7 @@ final class OopsReport24 extends OopsReport {
         StringBuilder line = new StringBuilder("Call Trace:   ");
         int n = 1;
         for (int w : words) {
-            if (KernelText.isKernelText(w) || inLoadedModule(w)) {
+            if (KernelText.isKernelText(w) || inLoadedModule.test(w)) {
                 if (n % 6 == 0) {
                     printk.accept(line.toString());
                     line.setLength(0);
@@ -58,16 +57,6 @@ final class OopsReport24 extends OopsReport {
             }
         }
         printk.accept(line.toString());
-    }
-
-    /** mod_bound over module_list: is {@code address} inside a loaded module's image? */
-    private boolean inLoadedModule(int address) {
-        for (Module m : modules.list()) {
-            if (Integer.compareUnsigned(address - m.base(), m.size()) < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The bytes read, then " Bad EIP value." below PAGE_OFFSET or where __get_user fails. */

@@ -3,10 +3,10 @@ package irq0.kernel.irq;
 import irq0.board.PcBoard;
 import irq0.kernel.Errno;
 import irq0.kernel.KernelContext;
-import irq0.kernel.KernelVersion;
 import irq0.kernel.bh.BottomHalves;
 import irq0.trace.KernelSlice;
 import irq0.trace.TraceEvent;
+import java.util.function.Function;
 
 /**
  * Hardware interrupt entry for the 8259A pair, after arch/i386/kernel/irq.c: {@code irq_desc[]},
@@ -43,11 +43,12 @@ public final class Irq {
     /** cached_irq_mask: the IMR contents the kernel last wrote, slave in bits 8-15. */
     int cachedIrqMask = 0xFFFF;
 
-    public Irq(KernelContext kernel, PcBoard board, BottomHalves bottomHalves, KernelVersion version) {
+    /** {@code irqType} makes the release's i8259A_irq_type for these lines (it works on their status). */
+    public Irq(KernelContext kernel, PcBoard board, BottomHalves bottomHalves, Function<Irq, I8259AIrqType> irqType) {
         this.kernel = kernel;
         this.board = board;
         this.bottomHalves = bottomHalves;
-        this.type = version.newIrqType(this);
+        this.type = irqType.apply(this);
     }
 
     /**

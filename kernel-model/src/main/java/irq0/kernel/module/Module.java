@@ -52,10 +52,6 @@ public final class Module {
         return useCount;
     }
 
-    public int flags() {
-        return flags;
-    }
-
     /** The address of the function named {@code name}, or 0. */
     public int symbol(String symbolName) {
         for (int i = 0; i < entries.length; i++) {

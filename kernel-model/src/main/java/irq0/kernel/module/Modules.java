@@ -309,6 +309,16 @@ public final class Modules {
         return b.toString();
     }
 
+    /** mod_bound over module_list: is {@code address} inside a loaded module's image? */
+    public boolean modBound(int address) {
+        for (Module m : moduleList) {
+            if (Integer.compareUnsigned(address - m.base, m.size) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<Module> list() {
         return List.copyOf(moduleList);
     }

@@ -93,11 +93,6 @@ public class Sched extends KernelModule {
         return kernel().sleepOn(waitQ, p -> Step.exit(0));
     }
 
-    /** TimerIntrpt, as /proc/sched reports it. */
-    public int timerIntrpt() {
-        return peek(timerIntrpt);
-    }
-
     /** Where Task is. */
     public int taskAddress() {
         return address(task);

@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
  * {@code sleep_on}/{@code interruptible_sleep_on}, {@code wake_up}/{@code wake_up_interruptible}
  * (every sleeper in a matching state) and {@code wake_up_process}; {@code schedule_timeout}, which
  * 2.2 keeps in kernel/sched.c beside add_timer, is with the timer wheel
- * ({@link irq0.kernel.timer.Timers#scheduleTimeout}), so that the scheduler needs no timers and
+ * ({@code Timers.scheduleTimeout}), so that the scheduler needs no timers and
  * do_timer's accounting (which reads {@code current}) can be built on it.
  * Process context runs only inside {@link #schedule()}, which the idle loop calls; a process
  * step runs to its end or its sleep without interruption, so adding a sleeper to a wait queue is

@@ -25,10 +25,6 @@ public final class Step {
         return new Step(false, 0, resume);
     }
 
-    public boolean isExit() {
-        return exit;
-    }
-
     public int status() {
         return status;
     }

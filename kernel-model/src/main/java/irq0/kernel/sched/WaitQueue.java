@@ -17,9 +17,4 @@ public final class WaitQueue {
     public boolean pointerNonNull() {
         return everUsed;
     }
-
-    /** {@code waitqueue_active}: is anyone on the queue? */
-    public boolean active() {
-        return !sleepers.isEmpty();
-    }
 }
