@@ -173,10 +173,9 @@ public final class PcBoard {
                 return pit.read(port & 3);
             case PORT_MASTER:
             case PORT_MASTER + 1:
-                return master.read(port & 1);
             case PORT_SLAVE:
             case PORT_SLAVE + 1:
-                return slave.read(port & 1);
+                return pic(port).read(port & 1);
             case PORT_SYSTEM_CONTROL_B:
                 return readSystemControlB();
             case PORT_POST:
@@ -190,6 +189,14 @@ public final class PcBoard {
         }
     }
 
+    /**
+     * The 8259A that decodes {@code port} (0x20/0x21 or 0xA0/0xA1: A7 tells them apart on the AT):
+     * one call site for both chips, so that the decoder holds one copy of the chip's port logic.
+     */
+    private Pic8259 pic(int port) {
+        return (port & 0x80) == 0 ? master : slave;
+    }
+
     /** Writes byte {@code value} to {@code port}; false when no device decodes the port. */
     private boolean decodeOut(int port, int value) {
         switch (port) {
@@ -201,11 +208,9 @@ public final class PcBoard {
                 return true;
             case PORT_MASTER:
             case PORT_MASTER + 1:
-                master.write(port & 1, value);
-                return true;
             case PORT_SLAVE:
             case PORT_SLAVE + 1:
-                slave.write(port & 1, value);
+                pic(port).write(port & 1, value);
                 return true;
             case PORT_SYSTEM_CONTROL_B:
                 writeSystemControlB(value);
@@ -255,17 +260,30 @@ public final class PcBoard {
     /** A CPU read of I/O port {@code port}: an unmapped port reads 0xFF (the PC's floating bus) and is counted. */
     public int in(int port) {
         port &= 0xFFFF;
+        if (tracing) {
+            return inTraced(port);
+        }
         int value = decodeIn(port);
         if (value >= 0) {
-            if (tracing) {
-                trace.record(now(), TraceEvent.PORT_IN, port, value);
-            }
             return value;
         }
         unmappedReads++;
-        if (tracing) {
-            trace.record(now(), TraceEvent.UNMAPPED_IN, port, 0xFF);
+        return 0xFF;
+    }
+
+    /**
+     * {@link #in} with its events, out of line: the untraced port access stays small enough for
+     * the JIT to inline it where the kernel's outb/inb call it with a constant port, and the
+     * decoder's switch folds to the one device.
+     */
+    private int inTraced(int port) {
+        int value = decodeIn(port);
+        if (value >= 0) {
+            trace.record(now(), TraceEvent.PORT_IN, port, value);
+            return value;
         }
+        unmappedReads++;
+        trace.record(now(), TraceEvent.UNMAPPED_IN, port, 0xFF);
         return 0xFF;
     }
 
@@ -273,14 +291,23 @@ public final class PcBoard {
     public void out(int port, int value) {
         port &= 0xFFFF;
         value &= 0xFF;
-        // the trace shows the write before what it causes (pin changes)
         if (tracing) {
-            trace.record(now(), decoded(port) ? TraceEvent.PORT_OUT : TraceEvent.UNMAPPED_OUT, port, value);
+            outTraced(port, value);
+            return;
         }
         if (!decodeOut(port, value)) {
             unmappedWrites++;
         }
-        if (tracing && (port & 0xFF7E) == 0x20) {
+    }
+
+    /** {@link #out} with its events, out of line as {@link #inTraced} is. */
+    private void outTraced(int port, int value) {
+        // the trace shows the write before what it causes (pin changes)
+        trace.record(now(), decoded(port) ? TraceEvent.PORT_OUT : TraceEvent.UNMAPPED_OUT, port, value);
+        if (!decodeOut(port, value)) {
+            unmappedWrites++;
+        }
+        if ((port & 0xFF7E) == 0x20) {
             tracePics(); // 0x20, 0x21, 0xA0, 0xA1: a PIC's registers may have changed
         }
     }

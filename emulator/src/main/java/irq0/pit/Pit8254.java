@@ -92,25 +92,33 @@ public final class Pit8254 {
     /** Bit n set: OUTn has a line other than {@link Line#NONE}. */
     private int connected;
     /**
-     * {@link #clocksUntilOutEdge} of counter n, valid while bit n of {@link #untilEdgeValid} is
-     * set. Without a CPU write or a GATE change the counter follows one fixed trajectory, so after
-     * k pulses with k below the cached value the answer is exactly the cached value minus k, and
-     * {@link #NEVER} stays NEVER; an OUT edge, a count or control word written, or GATE driven
-     * forgets it. Reads and latch commands do not touch what OUT will do, and keep it. Saves
-     * recomputing the closed forms several times per OUT0 edge on the timer-interrupt path.
+     * The CLK pulse (a value of {@link #clocks}) at which OUT of counter n next changes, or
+     * {@link #NEVER}; valid while bit n of {@link #edgeAtValid} is set and the pulse is still to
+     * come. Without a CPU write or a GATE change the counter follows one fixed trajectory, so the
+     * pulse of its next edge stays what it was however time is cut up on the way; a count or
+     * control word written, or GATE driven, forgets it. Reads and latch commands do not touch what
+     * OUT will do, and keep it. Kept as a time rather than a distance, so that a step of time
+     * needs no bookkeeping for it.
      */
-    private final long[] untilEdge = new long[3];
-    private int untilEdgeValid;
+    private final long[] edgeAt = new long[3];
+    private int edgeAtValid;
     /**
-     * CLK pulses counter n has not been told of yet. A counter whose OUT drives no line has no
-     * edge to report at its pulse, so {@link #advance} only counts the pulses it owes it, and the
-     * counter catches up in one O(1) jump ({@link #catchUp}) when the CPU reads or writes it, its
-     * GATE changes, a line is connected, or anyone asks its state: exactly as if it had been
-     * pulsed all along, since nothing outside it changed meanwhile. On the PC that is counter 1
-     * (the refresh rate generator, mode 2 with a count of 18 after the POST) and counter 2 (the
-     * speaker, GATE2 low): the timer interrupt's path no longer pulses them at every step.
+     * The CLK pulse up to which counter n has been told of time. Between two OUT edges a counter
+     * has nothing to tell anyone, so {@link #advance} only moves {@link #clocks}, and a counter
+     * catches up in one O(1) jump ({@link #catchUp}) when the CPU reads or writes it, its GATE
+     * changes, a line is connected, anyone asks its state, or (OUT connected) its next OUT edge
+     * comes: exactly as if it had been pulsed all along, since nothing outside it changed
+     * meanwhile. On the PC the steps between counter 0's edges (the CPU's clocks around an
+     * interrupt) are then one addition, and counters 1 (the refresh rate generator, mode 2 with a
+     * count of 18 after the POST) and 2 (the speaker, GATE2 low) are pulsed only when looked at.
      */
-    private final long[] behind = new long[3];
+    private final long[] syncedAt = new long[3];
+    /**
+     * The pulse of the next edge of a connected OUT as {@link #advance} last found it ({@link #NEVER}
+     * if none is due), or 0 when a write, a GATE change or a new line may have moved it: a step of
+     * time that ends before it cannot reach an edge anyone listens to.
+     */
+    private long nextStop;
     /** CLK pulses since power-on: the time a line is told of an edge at is the pulse of that edge. */
     private long clocks;
 
@@ -149,7 +157,8 @@ public final class Pit8254 {
         int v = value & 0xFF;
         if (a != 3) {
             catchUp(a).writeCount(v);
-            untilEdgeValid &= ~(1 << a);
+            edgeAtValid &= ~(1 << a);
+            nextStop = 0;
             report(a);
             return;
         }
@@ -164,7 +173,8 @@ public final class Pit8254 {
             catchUp(sc).latchCount(); // Counter Latch Command: D5 D4 = 00
         } else {
             catchUp(sc).programme(v);
-            untilEdgeValid &= ~(1 << sc);
+            edgeAtValid &= ~(1 << sc);
+            nextStop = 0;
             report(sc);
         }
     }
@@ -193,7 +203,8 @@ public final class Pit8254 {
     /** Drives GATE of counter {@code counter}; sampled at the next rising CLK edge. */
     public void setGate(int counter, boolean level) {
         catchUp(checkCounter(counter)).setGate(level);
-        untilEdgeValid &= ~(1 << counter);
+        edgeAtValid &= ~(1 << counter);
+        nextStop = 0;
         report(counter);
     }
 
@@ -218,6 +229,7 @@ public final class Pit8254 {
         Line l = line == null ? Line.NONE : line;
         lines[c] = l;
         reported[c] = counters[c].out;
+        nextStop = 0;
         if (l == Line.NONE) {
             connected &= ~(1 << c);
         } else {
@@ -227,49 +239,45 @@ public final class Pit8254 {
 
     /** {@code clocks} CLK periods (rising then falling edge each), exactly as stepping one at a time. */
     public void advance(long clocks) {
+        // a step that ends before the next edge of a connected OUT (the CPU's few clocks around
+        // an interrupt) has nothing to tell any line: only the clock moves, the counters catch up
+        // when next looked at; small, so that it inlines where the board lets time pass
+        if (clocks >= 0 && clocks < nextStop - this.clocks) {
+            this.clocks += clocks;
+            return;
+        }
+        advanceToEdges(clocks);
+    }
+
+    private void advanceToEdges(long clocks) {
         if (clocks < 0) {
             throw new IllegalArgumentException("clocks must be >= 0: " + clocks);
         }
-        if (connected == 1) {
-            // the PC's case, OUT0 alone watched: a step that ends before OUT0's next edge (the
-            // CPU's few clocks around an interrupt) has nothing to tell any line, so counter 0
-            // jumps and the others are owed the pulses
-            long edge = untilEdge(0);
-            if (clocks < edge) {
-                this.clocks += clocks;
-                behind[1] += clocks;
-                behind[2] += clocks;
-                pulses(0, clocks);
-                return;
-            }
-        }
         long remaining = clocks;
-        while (remaining > 0) {
-            // the next edge of a connected OUT: jump exactly to it so that its line is told at its pulse
-            long step = remaining;
+        long step;
+        while (true) {
+            // the next edge of a connected OUT: time stops exactly there so that its line is told
+            // at its pulse
+            step = NEVER;
             for (int watched = connected; watched != 0; watched &= watched - 1) {
                 step = Math.min(step, untilEdge(Integer.numberOfTrailingZeros(watched)));
             }
+            if (step > remaining) {
+                break;
+            }
             remaining -= step;
             this.clocks += step;
-            // every counter reaches the pulse before any line hears of it, so that a line reading
-            // the chip (or the board's clock) sees the whole chip at that pulse: a connected one is
-            // pulsed now, the others are owed the pulses and catch up when asked
+            // every connected counter reaches the pulse before any line hears of it, so that a
+            // line reading the chip (or the board's clock) sees the whole chip at that pulse (the
+            // others catch up when asked)
             int c = connected;
-            if ((c & 1) != 0) {
-                pulses(0, step);
-            } else {
-                behind[0] += step;
+            if (c == 1) {
+                catchUp(0);
+                reportOut0();
+                continue;
             }
-            if ((c & 2) != 0) {
-                pulses(1, step);
-            } else {
-                behind[1] += step;
-            }
-            if ((c & 4) != 0) {
-                pulses(2, step);
-            } else {
-                behind[2] += step;
+            for (int w = c; w != 0; w &= w - 1) {
+                catchUp(Integer.numberOfTrailingZeros(w));
             }
             if ((c & 1) != 0) {
                 reportOut0();
@@ -281,46 +289,28 @@ public final class Pit8254 {
                 report(2);
             }
         }
+        nextStop = step == NEVER ? NEVER : this.clocks + step;
+        this.clocks += remaining;
     }
 
     /**
-     * Gives counter {@code c} the pulses {@link #advance} owes it (none for a connected counter),
-     * in one jump, before anything looks at it or changes its inputs. Returns the counter.
+     * Gives counter {@code c} the pulses since it was last told of time, in one jump, before
+     * anything looks at it or changes its inputs. Returns the counter.
      */
     private Counter catchUp(int c) {
-        if (behind[c] != 0) {
+        if (syncedAt[c] != clocks) {
             catchUpNow(c); // out of line: the test stays small enough to inline everywhere
         }
         return counters[c];
     }
 
     private void catchUpNow(int c) {
-        long owed = behind[c];
-        behind[c] = 0;
-        pulses(c, owed);
-    }
-
-    /**
-     * {@code step} pulses of counter {@code c}, which no OUT edge of a connected counter
-     * interrupts. A dormant counter is left alone: no pulse can change it, and its cached edge
-     * distance is {@link #NEVER}, which stays so.
-     */
-    private void pulses(int c, long step) {
+        long owed = clocks - syncedAt[c];
+        syncedAt[c] = clocks;
         Counter counter = counters[c];
-        if (counter.dormant()) {
-            return;
-        }
-        counter.advanceQuietly(step);
-        int bit = 1 << c;
-        if ((untilEdgeValid & bit) != 0) {
-            long e = untilEdge[c];
-            if (e != NEVER) {
-                if (step < e) {
-                    untilEdge[c] = e - step;
-                } else {
-                    untilEdgeValid &= ~bit; // the edge came: the next one is computed afresh
-                }
-            }
+        if (!counter.dormant()) {
+            // a dormant counter is left alone: no pulse can change it
+            counter.advanceQuietly(owed);
         }
     }
 
@@ -350,14 +340,18 @@ public final class Pit8254 {
     }
 
     private long untilEdge(int c) {
-        Counter counter = catchUp(c);
-        int bit = 1 << c;
-        if ((untilEdgeValid & bit) != 0) {
-            return untilEdge[c];
+        long at = edgeAt[c];
+        if ((edgeAtValid & (1 << c)) != 0 && at > clocks) {
+            return at == NEVER ? NEVER : at - clocks;
         }
-        long e = counter.clocksUntilOutEdge(scratch);
-        untilEdge[c] = e;
-        untilEdgeValid |= bit;
+        return untilEdgeNow(c);
+    }
+
+    /** The next edge computed afresh from the counter's state now (the closed forms). */
+    private long untilEdgeNow(int c) {
+        long e = catchUp(c).clocksUntilOutEdge(scratch);
+        edgeAt[c] = e == NEVER ? NEVER : clocks + e;
+        edgeAtValid |= 1 << c;
         return e;
     }
 

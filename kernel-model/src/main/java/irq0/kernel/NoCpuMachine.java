@@ -5,7 +5,6 @@ import irq0.cpu.BootMachine;
 import irq0.cpu.InterruptTiming;
 import irq0.cpu.KernelGate;
 import irq0.cpu.MachineOptions;
-import irq0.cpu.PcMachine;
 import irq0.pit.Pit8254;
 import irq0.trace.Pins;
 import irq0.trace.Trace;
@@ -157,31 +156,33 @@ public final class NoCpuMachine implements BootMachine {
         if (!kernel.running()) {
             return false;
         }
-        if (deliverPendingInterrupt()) {
-            return true;
+        // what deliverPendingInterrupt would take at once; one call site for it below, so that
+        // the JIT compiles the interrupt's path once into this method rather than twice
+        boolean pending = board.interruptRequested() && kernel.interruptsEnabled();
+        if (!pending) {
+            // HLT: only INT wakes the CPU (Intel SDM, HLT: "an enabled interrupt ... will resume
+            // execution"). A board event that raises no interrupt, such as OUT0 falling one clock
+            // before the mode 2 reload, is passed through without running the idle loop again: it
+            // could find nothing new to do, since only an interrupt makes a process runnable.
+            long now = board.now();
+            do {
+                if (now >= limit) {
+                    return false;
+                }
+                long wait = board.clocksUntilNextEvent();
+                if (wait == Pit8254.NEVER || wait > limit - now) {
+                    board.advance(limit - now);
+                    return false;
+                }
+                board.advance(wait);
+                now += wait;
+            } while (!board.interruptRequested());
         }
-        // HLT: only INT wakes the CPU (Intel SDM, HLT: "an enabled interrupt ... will resume
-        // execution"). A board event that raises no interrupt, such as OUT0 falling one clock
-        // before the mode 2 reload, is passed through without running the idle loop again: it
-        // could find nothing new to do, since only an interrupt makes a process runnable.
-        long now = board.now();
-        do {
-            if (now >= limit) {
-                return false;
-            }
-            long wait = board.clocksUntilNextEvent();
-            if (wait == Pit8254.NEVER || wait > limit - now) {
-                board.advance(limit - now);
-                return false;
-            }
-            board.advance(wait);
-            now += wait;
-        } while (!board.interruptRequested());
         // the interrupt is taken at the HLT it ends, before any more of the idle loop: 2.2's
         // cpu_idle calls schedule() once per wake-up, after the handler's IRET (with IF clear
         // the request waits, and the next turn finds it pending)
         deliverPendingInterrupt();
-        return kernel.running();
+        return pending || kernel.running();
     }
 
     /**
@@ -189,31 +190,31 @@ public final class NoCpuMachine implements BootMachine {
      * inside the HLT goes on waiting in the HLT, without another turn of process context.
      */
     @Override
-    public PcMachine.Stop runUntil(long clock, long timerInterruptLimit) {
+    public BootMachine.Stop runUntil(long clock, long timerInterruptLimit) {
         while (true) {
             if (!halted) {
                 kernel.idle();
                 if (!kernel.running()) {
-                    return PcMachine.Stop.KERNEL_STOPPED;
+                    return BootMachine.Stop.KERNEL_STOPPED;
                 }
                 halted = true;
             }
             if (board.interruptRequested() && kernel.interruptsEnabled()) {
                 if (timerInterrupts() >= timerInterruptLimit && board.master().pendingLevel() == 0) {
-                    return PcMachine.Stop.PAUSED;
+                    return BootMachine.Stop.PAUSED;
                 }
                 // taken at the HLT it ends (or at once, if it was pending before it), then one
                 // more turn of the idle loop: 2.2's cpu_idle calls schedule() after each wake-up
                 halted = false;
                 deliverPendingInterrupt();
                 if (!kernel.running()) {
-                    return PcMachine.Stop.KERNEL_STOPPED;
+                    return BootMachine.Stop.KERNEL_STOPPED;
                 }
                 continue;
             }
             long now = board.now();
             if (now >= clock) {
-                return PcMachine.Stop.PAUSED;
+                return BootMachine.Stop.PAUSED;
             }
             long wait = board.clocksUntilNextEvent();
             board.advance(wait == Pit8254.NEVER ? clock - now : Math.min(wait, clock - now));
