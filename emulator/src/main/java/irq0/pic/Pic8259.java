@@ -326,7 +326,8 @@ public final class Pic8259 {
         } else {
             lastAcknowledgeSpurious = false;
             acknowledgeLevel(level);
-            if (isCascadeMaster() && (slaveLines & (1 << level)) != 0) {
+            // ICW3's bit first: a line without a slave (IR0 on the PC) needs no cascade mode test
+            if ((slaveLines & (1 << level)) != 0 && isCascadeMaster()) {
                 vector = cascadeAcknowledge(level);
             } else {
                 vector = (icw2 & 0xF8) | level;
