@@ -5,6 +5,7 @@ import irq0.kernel.Kernel;
 import irq0.kernel.NoCpuMachine;
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import irq0.kernel.taskqueue.TqStruct;
@@ -52,7 +53,7 @@ public class KernelTickBenchmark {
     public static final class Requeuers extends KernelModule {
         private final int count;
         private int[] task;
-        private int counter;
+        private Variable counter;
 
         public Requeuers(int count) {
             this.count = count;
@@ -73,7 +74,7 @@ public class KernelTickBenchmark {
             }
             image.function("init_module", 0x20);
             image.function("cleanup_module", 0x20);
-            counter = image.data("counter", 4);
+            counter = image.variable("counter");
             for (int i = 0; i < count; i++) {
                 task[i] = image.data("task" + i, TqStruct.SIZE);
                 image.initPointer(task[i] + TqStruct.ROUTINE, routine[i]);
@@ -81,7 +82,7 @@ public class KernelTickBenchmark {
         }
 
         private void run(int n) {
-            poke(counter, peek(counter) + 1);
+            counter.set(counter.get() + 1);
             kernel().queueTask(address(task[n]), kernel().tqTimer());
         }
 
@@ -99,7 +100,7 @@ public class KernelTickBenchmark {
         }
 
         public int counter() {
-            return peek(counter);
+            return counter.get();
         }
     }
 

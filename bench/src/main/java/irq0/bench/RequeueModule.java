@@ -2,6 +2,7 @@ package irq0.bench;
 
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import irq0.kernel.sched.WaitQueue;
@@ -30,9 +31,9 @@ public final class RequeueModule extends KernelModule {
     private final int tasks;
     private final WaitQueue waitQ = new WaitQueue();
     private int routine;
-    private int runs;
-    private int stopping;
-    private int queued;
+    private Variable runs;
+    private Variable stopping;
+    private Variable queued;
     private int taskArray;
     /** sizeof(struct tq_struct) in the release loaded into: 16 in 2.2, 20 in 2.4. */
     private int taskSize;
@@ -56,9 +57,9 @@ public final class RequeueModule extends KernelModule {
         routine = image.function("requeue_routine", 0x40, this::requeueRoutine);
         image.function("init_module", 0x30);
         image.function("cleanup_module", 0x30);
-        runs = image.data("Runs", 4);
-        stopping = image.data("Stopping", 4);
-        queued = image.data("Queued", 4);
+        runs = image.variable("Runs");
+        stopping = image.variable("Stopping");
+        queued = image.variable("Queued");
         taskSize = image.tqStructSize();
         taskArray = image.data("Tasks", Math.max(1, tasks) * taskSize);
         for (int t = 0; t < tasks; t++) {
@@ -69,10 +70,10 @@ public final class RequeueModule extends KernelModule {
     }
 
     private void requeueRoutine(int task) {
-        poke(runs, peek(runs) + 1);
-        if (peek(stopping) != 0) {
-            int left = peek(queued) - 1;
-            poke(queued, left);
+        runs.set(runs.get() + 1);
+        if (stopping.get() != 0) {
+            int left = queued.get() - 1;
+            queued.set(left);
             if (left == 0) {
                 kernel().wakeUp(waitQ);
             }
@@ -87,7 +88,7 @@ public final class RequeueModule extends KernelModule {
         for (int t = 0; t < tasks; t++) {
             kernel().queueTask(address(taskArray + t * taskSize), tqTimer);
         }
-        poke(queued, tasks);
+        queued.set(tasks);
         return 0;
     }
 
@@ -96,13 +97,13 @@ public final class RequeueModule extends KernelModule {
         if (tasks == 0) {
             return Step.exit(0);
         }
-        poke(stopping, 1);
+        stopping.set(1);
         return kernel().sleepOn(waitQ, p -> Step.exit(0));
     }
 
     /** Task routines run so far (Runs). */
     public int runs() {
-        return peek(runs);
+        return runs.get();
     }
 
     public int tasks() {

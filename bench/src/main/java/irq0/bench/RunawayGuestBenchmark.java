@@ -1,6 +1,7 @@
 package irq0.bench;
 
 import irq0.board.PcBoard;
+import irq0.cpu.BootMachine;
 import irq0.cpu.BootImage;
 import irq0.cpu.MachineOptions;
 import irq0.cpu.PcMachine;
@@ -62,7 +63,7 @@ public class RunawayGuestBenchmark {
         PcBoard board = new PcBoard(Trace.NONE);
         try (PcMachine m = new PcMachine(board, bios, null,
                 MachineOptions.defaults().withMaxSeconds(1).withBootImage(sector))) {
-            if (m.run() != PcMachine.Stop.LENGTH) {
+            if (m.run() != BootMachine.Stop.LENGTH) {
                 throw new IllegalStateException(guest + " stopped early: " + m.message());
             }
             return m.instructions();

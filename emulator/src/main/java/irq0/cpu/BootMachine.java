@@ -8,13 +8,29 @@ import irq0.board.PcBoard;
  * codes are the same code for both.
  */
 public interface BootMachine extends AutoCloseable {
+    /** Why a run returned. */
+    public enum Stop {
+        /** The requested number of timer interrupts or virtual seconds was reached. */
+        LENGTH,
+        /** The guest wrote port 0xF4 (isa-debug-exit). */
+        GUEST_EXIT,
+        /** The kernel stopped the machine ({@link KernelGate#running()} false). */
+        KERNEL_STOPPED,
+        /** The guest cannot go on. */
+        FAULT,
+        /** {@link #runUntil}'s bound was reached; run again to go on. */
+        PAUSED,
+        /** irq0 itself failed (an exception in a Unicorn hook): a bug, not the guest's doing. */
+        INTERNAL_ERROR
+    }
+
     /**
-     * Runs until a stop condition, or returns {@link PcMachine.Stop#PAUSED} when virtual time
+     * Runs until a stop condition, or returns {@link BootMachine.Stop#PAUSED} when virtual time
      * reaches {@code clock} (PIT clocks) or when a timer interrupt beyond the first
      * {@code timerInterrupts} would be taken (before its acknowledge: INT is up, INTA not yet run).
      * Slicing a run this way does not change what the machine does.
      */
-    PcMachine.Stop runUntil(long clock, long timerInterrupts);
+    BootMachine.Stop runUntil(long clock, long timerInterrupts);
 
     PcBoard board();
 
@@ -32,10 +48,10 @@ public interface BootMachine extends AutoCloseable {
         return 0;
     }
 
-    /** The exit status of a {@link PcMachine.Stop#GUEST_EXIT} or {@link PcMachine.Stop#KERNEL_STOPPED}. */
+    /** The exit status of a {@link BootMachine.Stop#GUEST_EXIT} or {@link BootMachine.Stop#KERNEL_STOPPED}. */
     int exitStatus();
 
-    /** One line on why a {@link PcMachine.Stop#FAULT} happened. */
+    /** One line on why a {@link BootMachine.Stop#FAULT} happened. */
     String message();
 
     @Override

@@ -55,7 +55,7 @@ public final class BootRunner {
     /** The outcome of a run, for the summary and for tests. */
     public static final class Outcome {
         public int exitCode;
-        public PcMachine.Stop stop;
+        public BootMachine.Stop stop;
         /** The signal that ended the run ("SIGINT", "SIGTERM"), or null. */
         public String signal;
         /** The length ran out although the run meant to end by itself (a script, a boot image). */
@@ -132,18 +132,18 @@ public final class BootRunner {
         boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
         long c0 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
         long t0 = System.nanoTime();
-        PcMachine.Stop stop;
+        BootMachine.Stop stop;
         long lastDrawn = -1;
         while (true) {
             long now = machine.board().now();
             long until = now >= limitClocks - SLICE_CLOCKS ? limitClocks : now + SLICE_CLOCKS;
             stop = machine.runUntil(until, limitTicks);
-            if (stop != PcMachine.Stop.PAUSED) {
+            if (stop != BootMachine.Stop.PAUSED) {
                 break;
             }
             now = machine.board().now();
             if (now >= limitClocks || machine.timerInterrupts() >= limitTicks && until > now) {
-                stop = PcMachine.Stop.LENGTH;
+                stop = BootMachine.Stop.LENGTH;
                 break;
             }
             if (stopSignal != null) {
@@ -163,7 +163,7 @@ public final class BootRunner {
         outcome.hostNanos = System.nanoTime() - t0;
         outcome.cpuNanos = cpuTime ? threads.getCurrentThreadCpuTime() - c0 : 0;
         outcome.stop = stop;
-        outcome.capReached = capped && stop == PcMachine.Stop.LENGTH;
+        outcome.capReached = capped && stop == BootMachine.Stop.LENGTH;
         outcome.clocks = machine.board().now();
         outcome.interrupts = machine.interrupts();
         outcome.timerInterrupts = machine.timerInterrupts();

@@ -56,22 +56,6 @@ public final class PcMachine implements BootMachine {
     /** A single step: the instruction in an STI shadow, or the one the IF watch stopped before. */
     private static final long STEP = 1;
 
-    /** Why {@link #run} returned. */
-    public enum Stop {
-        /** The requested number of timer interrupts or virtual seconds was reached. */
-        LENGTH,
-        /** The guest wrote port 0xF4 (isa-debug-exit). */
-        GUEST_EXIT,
-        /** The kernel stopped the machine ({@link KernelGate#running()} false). */
-        KERNEL_STOPPED,
-        /** The guest cannot go on. */
-        FAULT,
-        /** {@link #runUntil}'s bound was reached; {@code run} again to go on. */
-        PAUSED,
-        /** irq0 itself failed (an exception in a Unicorn hook): a bug, not the guest's doing. */
-        INTERNAL_ERROR
-    }
-
     /** Exit status of a guest fault: even, so never one an isa-debug-exit write ((V << 1) | 1) gives. */
     public static final int EXIT_FAULT = 10;
     /** Exit status of {@link Stop#INTERNAL_ERROR} (sysexits' EX_SOFTWARE). */

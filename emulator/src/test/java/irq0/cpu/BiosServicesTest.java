@@ -20,7 +20,7 @@ class BiosServicesTest {
 
     static final class Run {
         final StringBuilder console = new StringBuilder();
-        PcMachine.Stop stop;
+        BootMachine.Stop stop;
         int exitStatus;
         long clocks;
         long unsupported;
@@ -60,7 +60,7 @@ class BiosServicesTest {
                 + "drive 80h: last head 0Fh, sectors per track 3Fh\n"
                 + "sector 4: read by INT 13h AH=42h (LBA 3)\n"
                 + "INT 10h AH=00h: unsupported (CF=1, AH=01h)\n");
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).isEqualTo(1);
         assertThat(run.unsupported).isEqualTo(1);
     }
@@ -94,7 +94,7 @@ class BiosServicesTest {
 
         Run run = new Run(image, 1);
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.FAULT);
         assertThat(run.word7e00).as("the word at 0000:7E00").isZero();
     }
 
@@ -102,7 +102,7 @@ class BiosServicesTest {
     void shouldWaitEighteenBiosTicksOnInt1ahInOneSecond() {
         Run run = new Run(BootImage.bundled("biostick"), 5);
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         // the control word's rising edge in POST is the first tick (DEVELOPERS.md), taken at the
         // program's STI: it waits from 1 to 19
         assertThat(run.biosTicks).isEqualTo(19);
@@ -123,7 +123,7 @@ class BiosServicesTest {
         Run run = new Run(s, 1);
 
         assertThat(run.program()).isEqualTo("n");
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.LENGTH);
         // ticks at 0 (the control word's edge), 65536, ..., 18 * 65536 < 1193182
         assertThat(run.biosTicks).as("BIOS ticks while waiting for a key").isEqualTo(19);
         assertThat(run.unsupported).isZero();

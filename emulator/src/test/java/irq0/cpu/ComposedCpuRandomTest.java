@@ -49,7 +49,7 @@ class ComposedCpuRandomTest {
             PcMachineTest.Run run = new PcMachineTest.Run(sector, MachineOptions.defaults().withMaxSeconds(1)
                     .withMaxTimerInterrupts(400), null);
             assertThat(run.stop).as("%s: %s", what, run.message)
-                    .isIn(PcMachine.Stop.GUEST_EXIT, PcMachine.Stop.LENGTH);
+                    .isIn(BootMachine.Stop.GUEST_EXIT, BootMachine.Stop.LENGTH);
             acknowledged += replay(run.trace.events, what);
         }
         assertThat(acknowledged).as("seed %d: interrupts acknowledged in all its programs", seed).isPositive();

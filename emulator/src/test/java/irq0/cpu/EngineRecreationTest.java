@@ -21,7 +21,7 @@ class EngineRecreationTest {
         final PcBoard board;
         final Recording trace = new Recording();
         final StringBuilder console = new StringBuilder();
-        PcMachine.Stop stop;
+        BootMachine.Stop stop;
         int exitStatus;
         long instructions;
         long recreations;
@@ -104,7 +104,7 @@ class EngineRecreationTest {
 
         Outcome recreated = new Outcome(sector, null, 1, 1);
 
-        assertThat(recreated.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(recreated.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(recreated.exitStatus).isEqualTo((0x5A << 1) | 1);
         assertSameRun(new Outcome(sector, null, 1, 0), recreated);
     }

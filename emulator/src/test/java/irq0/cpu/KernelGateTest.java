@@ -17,9 +17,9 @@ class KernelGateTest {
         TickKernel kernel = new TickKernel(board, 100);
         try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
                 MachineOptions.defaults().withMaxSeconds(10), trace)) {
-            PcMachine.Stop stop = m.run();
+            BootMachine.Stop stop = m.run();
 
-            assertThat(stop).isEqualTo(PcMachine.Stop.KERNEL_STOPPED);
+            assertThat(stop).isEqualTo(BootMachine.Stop.KERNEL_STOPPED);
             assertThat(m.exitStatus()).isZero();
             assertThat(kernel.started).isEqualTo(1);
             assertThat(kernel.ticks).isEqualTo(100);
@@ -62,7 +62,7 @@ class KernelGateTest {
         board.setConsole(b -> console.append((char) b));
         try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), null,
                 MachineOptions.defaults().withMaxTimerInterrupts(5))) {
-            assertThat(m.run()).isEqualTo(PcMachine.Stop.LENGTH);
+            assertThat(m.run()).isEqualTo(BootMachine.Stop.LENGTH);
             assertThat(m.timerInterrupts()).isEqualTo(5);
         }
         assertThat(console.toString()).contains("no kernel");
@@ -79,7 +79,7 @@ class KernelGateTest {
         TickKernel kernel = new TickKernel(board, 500);
         try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
                 MachineOptions.defaults().withMaxSeconds(2), trace)) {
-            assertThat(m.run()).isEqualTo(PcMachine.Stop.KERNEL_STOPPED);
+            assertThat(m.run()).isEqualTo(BootMachine.Stop.KERNEL_STOPPED);
         }
         return trace.lines;
     }
@@ -99,13 +99,13 @@ class KernelGateTest {
         try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
                 MachineOptions.defaults().withMaxSeconds(10), trace)) {
             long step = 3 * irq0.time.VirtualTime.PIT_HZ / slices + 1;
-            PcMachine.Stop stop;
+            BootMachine.Stop stop;
             long until = step;
             do {
                 stop = m.runUntil(until);
                 until += step;
-            } while (stop == PcMachine.Stop.PAUSED);
-            assertThat(stop).isEqualTo(PcMachine.Stop.KERNEL_STOPPED);
+            } while (stop == BootMachine.Stop.PAUSED);
+            assertThat(stop).isEqualTo(BootMachine.Stop.KERNEL_STOPPED);
         }
         return trace.times(TraceEvent.INT_ENTRY, 0x20).stream().mapToLong(Long::longValue).toArray();
     }

@@ -26,9 +26,9 @@ class MachineAllocationTest {
         long id = Thread.currentThread().getId();
         try (PcMachine m = new PcMachine(board, BootImage.bundled("bios"), kernel,
                 MachineOptions.defaults().withMaxSeconds(100))) {
-            assertThat(m.runUntil(Long.MAX_VALUE, 10_000)).isEqualTo(PcMachine.Stop.PAUSED);
+            assertThat(m.runUntil(Long.MAX_VALUE, 10_000)).isEqualTo(BootMachine.Stop.PAUSED);
             long before = threads.getThreadAllocatedBytes(id);
-            assertThat(m.runUntil(Long.MAX_VALUE, 60_000)).isEqualTo(PcMachine.Stop.PAUSED);
+            assertThat(m.runUntil(Long.MAX_VALUE, 60_000)).isEqualTo(BootMachine.Stop.PAUSED);
             long allocated = threads.getThreadAllocatedBytes(id) - before;
 
             assertThat(m.timerInterrupts()).isEqualTo(60_000);

@@ -22,7 +22,7 @@ class PcMachineTest {
         final PcBoard board;
         final Recording trace = new Recording();
         final StringBuilder console = new StringBuilder();
-        PcMachine.Stop stop;
+        BootMachine.Stop stop;
         int exitStatus;
         String message;
         long interrupts;
@@ -61,7 +61,7 @@ class PcMachineTest {
     void shouldCountAThousandTicksAtHz1000InOneVirtualSecond() {
         Run run = boot("tick1000");
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).isEqualTo((0x10 << 1) | 1);
         assertThat(run.timerInterrupts).isEqualTo(1000);
         List<Long> entries = run.trace.times(TraceEvent.INT_ENTRY, 0x20);
@@ -117,7 +117,7 @@ class PcMachineTest {
         Run run = boot("softint");
 
         assertThat(run.console.toString()).endsWith("int 60h: ok\ndivide error x5: ok\nint3: ok\n");
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).isEqualTo((0x2A << 1) | 1);
     }
 
@@ -125,7 +125,7 @@ class PcMachineTest {
     void shouldTrapAfterEveryInstructionRunWithTrapFlag() {
         Run run = boot("singlestep");
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).as("traps counted, as (n << 1) | 1").isEqualTo((5 << 1) | 1);
     }
 
@@ -133,7 +133,7 @@ class PcMachineTest {
     void shouldTakeAnInterruptPendingAtStiHltAtOnce() {
         Run run = boot("hltwake");
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).isEqualTo((0x07 << 1) | 1);
         assertThat(run.timerInterrupts).isEqualTo(1);
     }
@@ -142,7 +142,7 @@ class PcMachineTest {
     void shouldTakeAPendingInterruptRightAfterTheInstructionAfterSti() {
         Run run = boot("stishadow");
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).as("BX seen by the handler, as (BX << 1) | 1").isEqualTo((1 << 1) | 1);
     }
 
@@ -150,7 +150,7 @@ class PcMachineTest {
     void shouldTakeARequestUnmaskedByAnOutAtTheBoundaryAfterTheOut() {
         Run run = boot("unmask");
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).as("BX seen by the handler, as (BX << 1) | 1").isEqualTo((0 << 1) | 1);
     }
 
@@ -159,7 +159,7 @@ class PcMachineTest {
         // jmp 0xFFFF:0x0010 -> linear 0x100000, above the 1 MiB of RAM
         Run run = boot(sector(0xEA, 0x10, 0x00, 0xFF, 0xFF));
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.FAULT);
         assertThat(run.exitStatus).isEqualTo(PcMachine.EXIT_FAULT);
         assertThat(run.message).contains("fetch from unmapped memory at 0x100000")
                 .contains("CS=FFFF").contains("IP=0010").contains("FLAGS=")
@@ -171,7 +171,7 @@ class PcMachineTest {
         // xor ax,ax; mov ds,ax; mov [0x18],ax; mov [0x1A],ax (IVT[6] = 0000:0000); ud2
         Run run = boot(sector(0x31, 0xC0, 0x8E, 0xD8, 0xA3, 0x18, 0x00, 0xA3, 0x1A, 0x00, 0x0F, 0x0B));
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.FAULT);
         assertThat(run.message).contains("interrupt 0x06 has no handler").contains("IP=7C0A")
                 .contains("0F 0B");
     }
@@ -181,7 +181,7 @@ class PcMachineTest {
         // the BIOS's default handler returns to the DIV, which faults again: xor bx,bx; div bx
         Run run = boot(sector(0x31, 0xDB, 0xF7, 0xF3));
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.FAULT);
         assertThat(run.message).contains("exception 0x00 (divide error) at 0000:7C02 repeated 9 times without progress")
                 .contains("IP=7C02");
     }
@@ -191,7 +191,7 @@ class PcMachineTest {
         // ud2: the BIOS's handler returns to it, so it faults again and again
         Run run = boot(sector(0x90, 0x0F, 0x0B));
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.FAULT);
         assertThat(run.message).startsWith("guest fault: exception 0x06 (invalid opcode) at 0000:7C01 repeated 9 times"
                 + " without progress: its handler returns to the instruction that raised it\n")
                 .doesNotContain("triple")
@@ -209,7 +209,7 @@ class PcMachineTest {
         System.setErr(new java.io.PrintStream(printed, true));
         try (PcMachine m = new PcMachine(board, BIOS, null, MachineOptions.defaults().withMaxSeconds(1)
                 .withBootImage(sector(0xB0, 'x', 0xE6, 0xE9, 0xEB, 0xFE)))) { // mov al,'x'; out E9,al; jmp $
-            assertThat(m.run()).isEqualTo(PcMachine.Stop.INTERNAL_ERROR);
+            assertThat(m.run()).isEqualTo(BootMachine.Stop.INTERNAL_ERROR);
             assertThat(m.exitStatus()).isEqualTo(PcMachine.EXIT_INTERNAL_ERROR);
             // the BIOS's own banner is the first OUT to 0xE9
             assertThat(m.message()).isEqualTo("internal error: the OUT to port 0xE9 hook threw "
@@ -224,7 +224,7 @@ class PcMachineTest {
     void shouldStopWhenHaltedWithInterruptsDisabled() {
         Run run = boot(sector(0xFA, 0xF4)); // cli; hlt
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.FAULT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.FAULT);
         assertThat(run.message).contains("CPU halted with interrupts disabled");
     }
 
@@ -232,7 +232,7 @@ class PcMachineTest {
     void shouldKeepTheBiosTickCountWithNoKernel() {
         Run run = new Run(null, MachineOptions.defaults().withMaxSeconds(1), null);
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.LENGTH);
         assertThat(run.console.toString()).contains("POST done").contains("no kernel");
         // the mode-3 control word drives OUT0 high (a rising edge: one request at POST), then
         // 1193182 clocks / 65536 per period (count 0) = 18 more

@@ -21,7 +21,7 @@ class RunawayGuestTest {
     private static final byte[] BIOS = BootImage.bundled("bios");
 
     private static final class Result {
-        PcMachine.Stop stop;
+        BootMachine.Stop stop;
         int exitStatus;
         long emulateCalls;
         long clocks;
@@ -42,12 +42,12 @@ class RunawayGuestTest {
                 MachineOptions.defaults().withMaxSeconds(seconds).withBootImage(image))) {
             m.meterNativeCalls(meter);
             // paused every 10 ms of virtual time, as the command line's runner does
-            PcMachine.Stop stop;
+            BootMachine.Stop stop;
             long until = 0;
             do {
                 until += VirtualTime.PIT_HZ / 100;
                 stop = m.runUntil(until);
-            } while (stop == PcMachine.Stop.PAUSED);
+            } while (stop == BootMachine.Stop.PAUSED);
             r.stop = stop;
             r.exitStatus = m.exitStatus();
             r.emulateCalls = meter.emulateCalls();
@@ -63,7 +63,7 @@ class RunawayGuestTest {
         // pending from the first edge on, with IF=0: no edge can change what the CPU does
         Result r = run(PcMachineTest.sector(0xFA, 0xEB, 0xFE), 8);
 
-        assertThat(r.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(r.stop).isEqualTo(BootMachine.Stop.LENGTH);
         assertThat(r.clocks).isEqualTo(8 * VirtualTime.PIT_HZ);
         // POST's runs, then 16,000,000 / 2^22 instructions; it was one run per OUT0 edge (36 a
         // second) and per 10 ms pause (100 a second): over a thousand
@@ -82,7 +82,7 @@ class RunawayGuestTest {
         Result plain = run(stiJmp, 1, false);
         Result watched = run(stiJmp, 1, true);
 
-        assertThat(watched.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(watched.stop).isEqualTo(BootMachine.Stop.LENGTH);
         assertThat(watched.clocks).isEqualTo(plain.clocks);
         assertThat(watched.emulateCalls).isEqualTo(plain.emulateCalls);
     }
@@ -101,7 +101,7 @@ class RunawayGuestTest {
         Result r = run(s, 1);
 
         // four INC DX, then IP wraps to 0000 (Unicorn alone runs on into 2000:0000's zeros)
-        assertThat(r.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(r.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(r.exitStatus).isEqualTo((4 << 1) | 1);
     }
 
@@ -119,7 +119,7 @@ class RunawayGuestTest {
         // 4 virtual seconds: 8,000,000 instructions at 8 MHz and 4 cycles each
         Result r = run(sector, 4);
 
-        assertThat(r.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(r.stop).isEqualTo(BootMachine.Stop.LENGTH);
         long laps = (8_000_000 + instructionsPerLap - 1) / instructionsPerLap;
         // about 20 runs of POST and the boot sector's load; one run more per rising OUT0 edge (73)
         // was the old way
@@ -140,7 +140,7 @@ class RunawayGuestTest {
         // sti; jmp 1000h:0000
         Result r = run(PcMachineTest.sector(0xFB, 0xEA, 0x00, 0x00, 0x00, 0x10), 1);
 
-        assertThat(r.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(r.stop).isEqualTo(BootMachine.Stop.LENGTH);
         assertThat(r.clocks).isEqualTo(VirtualTime.PIT_HZ);
         // 18 or 19 ticks, each of 6 MB or so, against a budget of 64 MiB
         assertThat(r.recreations).isBetween(1L, 3L);

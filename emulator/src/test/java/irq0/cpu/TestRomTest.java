@@ -30,7 +30,7 @@ class TestRomTest {
     void shouldReportTheGoldenMeasurements() throws IOException {
         PcMachineTest.Run run = PcMachineTest.boot("pctest");
 
-        assertThat(run.stop).isEqualTo(PcMachine.Stop.GUEST_EXIT);
+        assertThat(run.stop).isEqualTo(BootMachine.Stop.GUEST_EXIT);
         assertThat(run.exitStatus).isEqualTo(1);
         String report = run.console.substring(run.console.indexOf("pit "));
         assertThat(report).isEqualTo(golden("pctest.txt"));

@@ -97,7 +97,7 @@ class UnicornBootTest {
                 new PrintWriter(err, true));
 
         assertThat(o.exitCode).isEqualTo(PcMachine.EXIT_INTERNAL_ERROR);
-        assertThat(o.stop).isEqualTo(PcMachine.Stop.INTERNAL_ERROR);
+        assertThat(o.stop).isEqualTo(BootMachine.Stop.INTERNAL_ERROR);
         assertThat(err.toString()).startsWith("irq0 boot: internal error: the OUT to port 0xE9 hook threw ")
                 .hasLineCount(1);
     }
@@ -212,7 +212,7 @@ class UnicornBootTest {
         BootRunner.Outcome o = boot(r);
 
         assertThat(o.exitCode).isZero();
-        assertThat(o.stop).isEqualTo(PcMachine.Stop.LENGTH);
+        assertThat(o.stop).isEqualTo(BootMachine.Stop.LENGTH);
         assertThat(o.clocks).isEqualTo(irq0.time.VirtualTime.PIT_HZ);
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString()).contains("irq0 BIOS: POST done");

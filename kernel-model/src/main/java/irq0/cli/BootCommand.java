@@ -4,7 +4,6 @@ import irq0.board.PcBoard;
 import irq0.cpu.BootMachine;
 import irq0.cpu.BootRunner;
 import irq0.cpu.MachineOptions;
-import irq0.cpu.PcMachine;
 import irq0.cpu.UnicornBoot;
 import irq0.kernel.Kernel;
 import irq0.kernel.NoCpuMachine;
@@ -249,7 +248,7 @@ public final class BootCommand implements Callable<Integer> {
      * limit, then the outputs, which are closed here so that the summary reports the final code.
      */
     private int verdict(BootRunner.Outcome o, int code, PrintWriter err, Kernel kernel, TraceOutputs outputs) {
-        if (o.signal == null && o.stop == PcMachine.Stop.LENGTH) {
+        if (o.signal == null && o.stop == BootMachine.Stop.LENGTH) {
             if (kernel != null && !run.isEmpty() && !kernel.scriptFinished()) {
                 err.println(o.capReached
                         ? "irq0 boot: the script did not end within " + BootRunner.MAX_SECONDS + " virtual seconds"

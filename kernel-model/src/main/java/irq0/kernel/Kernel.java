@@ -530,14 +530,14 @@ public final class Kernel extends KernelContext implements KernelGate {
      * not decode x86 code), which 2.2 reports as "invalid operand".
      */
     public void call(int address, int data) {
-        KernelFunction[] functions = memory.pageFunctions(address);
-        KernelFunction f = functions != null && (address & 15) == 0
-                ? functions[(address & (KernelMemory.PAGE_SIZE - 1)) >>> 4] : null;
+        KernelFunction f = memory.functionAt(address);
+        int saved = currentText;
         if (f == null) {
-            callFault(address, data, functions == null);
+            // the call pushed its argument and return address before the fetch faulted
+            enterFrame(FRAME_CALL, saved + callReturn, data);
+            callFault(address);
             return;
         }
-        int saved = currentText;
         currentText = address;
         enterFrame(FRAME_CALL, saved + callReturn, data);
         f.call(data);
@@ -545,11 +545,55 @@ public final class Kernel extends KernelContext implements KernelGate {
         currentText = saved;
     }
 
-    /** A call that cannot run: an instruction fetch from an unmapped page, or an invalid opcode. */
-    private void callFault(int address, int data, boolean unmapped) {
-        if (unmapped) {
-            // the call pushed its argument and return address before the fetch faulted
-            enterFrame(FRAME_CALL, currentText + callReturn, data);
+    /**
+     * The call frame of a loop that calls one routine after another from the same instruction
+     * (run_task_queue's {@code (*f)(arg)}), written once for the whole loop: its return address in
+     * the code running now. It is on the model's stack only while a call runs, so a fault in the
+     * loop's own code shows the stack without it. Returns the frame for {@link #callFrom}.
+     */
+    public int enterCallSite() {
+        int frame = frameDepth;
+        if (frame < MAX_FRAMES) {
+            frameKind[frame] = FRAME_CALL;
+            frameValue[frame] = currentText + callReturn;
+        }
+        return frame;
+    }
+
+    /**
+     * {@link #call} from the call site {@code frame}: the same stack, EIP and faults, but the
+     * frame's kind and return address are already written, so a call stores only its argument,
+     * the stack's depth and the routine's address as the code running. The loop's own accesses
+     * give their EIP explicitly, and {@link #leaveCallSite} restores the code address once.
+     */
+    public void callFrom(int frame, int address, int data) {
+        if (frame < MAX_FRAMES) {
+            frameArg[frame] = data;
+        }
+        frameDepth = frame + 1;
+        KernelFunction f = memory.functionAt(address);
+        if (f == null) {
+            callFault(address);
+            return;
+        }
+        currentText = address;
+        f.call(data);
+        frameDepth = frame;
+    }
+
+    /** The loop of {@link #enterCallSite} is done: the code at {@code text} runs again. */
+    public void leaveCallSite(int frame, int text) {
+        frameDepth = frame;
+        currentText = text;
+    }
+
+    /**
+     * A call that cannot run, its frame pushed: an instruction fetch from an unmapped page, or an
+     * invalid opcode (mapped bytes that are no function's entry point). Either way the call
+     * instruction pushed the return address before the fetch at the target faulted.
+     */
+    private void callFault(int address) {
+        if (memory.pageFunctions(address) == null) {
             pageFault(address, false, address);
         } else {
             die("invalid operand", 0, address);

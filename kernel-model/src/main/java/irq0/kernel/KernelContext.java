@@ -81,6 +81,18 @@ public abstract class KernelContext {
     /** Calls the function at {@code address} with {@code data}; a fault where there is none. */
     public abstract void call(int address, int data);
 
+    /**
+     * A loop calling routine after routine from one instruction (run_task_queue) pushes that
+     * call's frame once; returns it for {@link #callFrom} and {@link #leaveCallSite}.
+     */
+    public abstract int enterCallSite();
+
+    /** {@link #call} from the call site {@code frame}: the same stack and faults, no frame pushed per call. */
+    public abstract void callFrom(int frame, int address, int data);
+
+    /** The call site's loop is done: its frame popped, the code at {@code text} running again. */
+    public abstract void leaveCallSite(int frame, int text);
+
     // ---- the machine stops ----
 
     /** True once an Oops, a panic or a lockup stopped the machine: every loop unwinds. */

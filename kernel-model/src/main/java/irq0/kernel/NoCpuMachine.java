@@ -5,7 +5,6 @@ import irq0.cpu.BootMachine;
 import irq0.cpu.InterruptTiming;
 import irq0.cpu.KernelGate;
 import irq0.cpu.MachineOptions;
-import irq0.cpu.PcMachine;
 import irq0.pit.Pit8254;
 import irq0.trace.Pins;
 import irq0.trace.Trace;
@@ -198,31 +197,31 @@ public final class NoCpuMachine implements BootMachine {
      * inside the HLT goes on waiting in the HLT, without another turn of process context.
      */
     @Override
-    public PcMachine.Stop runUntil(long clock, long timerInterruptLimit) {
+    public BootMachine.Stop runUntil(long clock, long timerInterruptLimit) {
         while (true) {
             if (!halted) {
                 kernel.idle();
                 if (!kernel.running()) {
-                    return PcMachine.Stop.KERNEL_STOPPED;
+                    return BootMachine.Stop.KERNEL_STOPPED;
                 }
                 halted = true;
             }
             if (board.interruptRequested() && kernel.interruptsEnabled()) {
                 if (timerInterrupts() >= timerInterruptLimit && board.master().pendingLevel() == 0) {
-                    return PcMachine.Stop.PAUSED;
+                    return BootMachine.Stop.PAUSED;
                 }
                 // taken at the HLT it ends (or at once, if it was pending before it), then one
                 // more turn of the idle loop: 2.2's cpu_idle calls schedule() after each wake-up
                 halted = false;
                 deliverPendingInterrupt();
                 if (!kernel.running()) {
-                    return PcMachine.Stop.KERNEL_STOPPED;
+                    return BootMachine.Stop.KERNEL_STOPPED;
                 }
                 continue;
             }
             long now = board.now();
             if (now >= clock) {
-                return PcMachine.Stop.PAUSED;
+                return BootMachine.Stop.PAUSED;
             }
             long wait = board.clocksUntilNextEvent();
             board.advance(wait == Pit8254.NEVER ? clock - now : Math.min(wait, clock - now));

@@ -181,6 +181,43 @@ class TaskQueueTest {
                 String.format("EIP:    0010:[<%08x>]", routine));
     }
 
+    /**
+     * run_task_queue's {@code call *%edx} pushes its return address before the fetch at the
+     * routine faults, so both a routine in freed memory and one pointing into a function's middle
+     * (an undefined opcode) show tqueue_bh's return address on the stack and in the Call Trace.
+     */
+    @Test
+    void shouldShowTheRunnersReturnAddressWhenARoutineCannotBeFetched() {
+        TestTasks m = load(2);
+        int base = rig.kernel.modules().findModule("tasks").base();
+        int callReturn = irq0.kernel.mm.KernelText.TQUEUE_BH + irq0.kernel.mm.KernelText.RUNNER_CALL_RETURN;
+        String trace = String.format("[<%08x>]", callReturn);
+        // a routine pointer one instruction into routine0: mapped, but no entry point
+        rig.kernel.writeWord(base + m.task[0] + irq0.kernel.taskqueue.TqStruct.ROUTINE, base + m.routine[0] + 4, 0);
+        m.queue(0, tq().tqTimer);
+        int before = rig.kernel.log().lines().size();
+        rig.tick();
+        java.util.List<String> oops = rig.logText().subList(before, rig.logText().size());
+        assertThat(oops).anyMatch(l -> l.startsWith("invalid operand: 0000"));
+        assertThat(oops).anyMatch(l -> l.startsWith("Call Trace: ") && l.contains(trace));
+        assertThat(m.takeRuns()).isEmpty();
+    }
+
+    @Test
+    void shouldShowTheRunnersReturnAddressWhenARoutinesPageIsNotMapped() {
+        TestTasks m = load(1);
+        int base = rig.kernel.modules().findModule("tasks").base();
+        int callReturn = irq0.kernel.mm.KernelText.TQUEUE_BH + irq0.kernel.mm.KernelText.RUNNER_CALL_RETURN;
+        int unmapped = base + 0x10000; // past the module and its guard page: nothing is mapped there
+        rig.kernel.writeWord(base + m.task[0] + irq0.kernel.taskqueue.TqStruct.ROUTINE, unmapped, 0);
+        m.queue(0, tq().tqTimer);
+        int before = rig.kernel.log().lines().size();
+        rig.tick();
+        java.util.List<String> oops = rig.logText().subList(before, rig.logText().size());
+        assertThat(oops).contains(String.format("Unable to handle kernel paging request at virtual address %08x", unmapped));
+        assertThat(oops).anyMatch(l -> l.startsWith("Call Trace: ") && l.contains(String.format("[<%08x>]", callReturn)));
+    }
+
     @Test
     void shouldForceTheUseCountToOneDuringInitAndLeaveAFailedModuleUnloaded() {
         TestTasks m = new TestTasks(1);

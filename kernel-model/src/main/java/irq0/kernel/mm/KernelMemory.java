@@ -40,6 +40,9 @@ public final class KernelMemory {
      * mapped" and "what runs there".
      */
     private final KernelFunction[][] functions = new KernelFunction[VMALLOC_SIZE >>> PAGE_SHIFT][];
+    /** The last entry point {@link #functionAt} found (0, outside the area, when none) and its function. */
+    private int lookasideAddress;
+    private KernelFunction lookasideFunction;
     /** Page directory entries of the vmalloc area, once a page table was allocated (never freed, as in 2.2). */
     private final int[] pde = new int[VMALLOC_SIZE >>> 22];
     /** Model frame numbers handed out for page tables and pages: deterministic, not a real allocator. */
@@ -80,12 +83,34 @@ public final class KernelMemory {
         return index < functions.length ? functions[index] : null;
     }
 
+    /**
+     * The function whose entry point is {@code address}, or null where none starts (a call there
+     * faults): the page's function table, through a one-entry lookaside of the last entry point
+     * found. A task queue calls the same routine task after task, and the lookaside answers that
+     * with one comparison; {@link #vfree} empties it, as 2.2's vfree flushes the TLB
+     * (vmfree_area_pages), so a call through a pointer into freed memory still faults.
+     */
+    public KernelFunction functionAt(int address) {
+        if (address == lookasideAddress) {
+            return lookasideFunction;
+        }
+        KernelFunction[] table = pageFunctions(address);
+        KernelFunction f = table != null && (address & 15) == 0 ? table[(address & (PAGE_SIZE - 1)) >>> 4] : null;
+        if (f != null) {
+            lookasideAddress = address;
+            lookasideFunction = f;
+        }
+        return f;
+    }
+
     /** Records that {@code function} starts at {@code address} (mapped, 16-byte aligned): insmod's code. */
     public void setFunction(int address, KernelFunction function) {
         if ((address & 15) != 0 || !mapped(address, 1)) {
             throw new IllegalArgumentException(String.format("no 16-byte aligned mapped entry point at %08x", address));
         }
         functions[(address - VMALLOC_START) >>> PAGE_SHIFT][(address & (PAGE_SIZE - 1)) >>> 4] = function;
+        lookasideAddress = 0;
+        lookasideFunction = null;
     }
 
     /** The byte at a mapped address. */
@@ -160,6 +185,8 @@ public final class KernelMemory {
             int[] a = areas.get(i);
             if (a[0] == address) {
                 areas.remove(i);
+                lookasideAddress = 0;
+                lookasideFunction = null;
                 long start = address & 0xFFFFFFFFL;
                 for (long p = start; p < start + a[1] - PAGE_SIZE; p += PAGE_SIZE) {
                     int index = (int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT);

@@ -17,6 +17,8 @@ public final class Module {
     final int[] entries;
     final KernelFunction[] functions;
     final String[] functionNames;
+    /** Its static variables, which reach their words directly while it is loaded. */
+    final java.util.List<Variable> variables;
     int useCount;
     int flags;
 
@@ -25,6 +27,7 @@ public final class Module {
         this.base = base;
         this.size = size;
         this.code = code;
+        this.variables = layout.variables;
         int n = layout.functionOffsets.size();
         entries = new int[n];
         functions = new KernelFunction[n];

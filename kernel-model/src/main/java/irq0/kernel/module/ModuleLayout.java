@@ -24,6 +24,7 @@ public final class ModuleLayout {
     final List<int[]> relocations = new ArrayList<>();   // {offset, targetOffset}
     final java.util.Map<String, Integer> parameters = new java.util.LinkedHashMap<>(); // name -> offset
     final List<String> undefinedSymbols = new ArrayList<>();
+    final List<Variable> variables = new ArrayList<>();
     private final irq0.kernel.KernelVersion version;
     private int codeCursor = align(STRUCT_MODULE_SIZE);
     private int dataCursor = -1;
@@ -93,9 +94,21 @@ public final class ModuleLayout {
         return off;
     }
 
+    /** A {@code static int} of the module: 4 bytes of data it reaches at a fixed address. */
+    public Variable variable(String name) {
+        Variable v = new Variable(data(name, 4));
+        variables.add(v);
+        return v;
+    }
+
     /** A static initialiser: the word at {@code offset} starts as {@code value}. */
     public void initWord(int offset, int value) {
         initWords.add(new int[] {offset, value});
+    }
+
+    /** A static int's initialiser: {@code static int name = value;}. */
+    public void initWord(Variable variable, int value) {
+        initWord(variable.offset(), value);
     }
 
     /** A relocated pointer: the word at {@code offset} starts as base + {@code targetOffset}. */
@@ -109,6 +122,11 @@ public final class ModuleLayout {
      */
     public void parameter(String name, int offset) {
         parameters.put(name, offset);
+    }
+
+    /** {@code MODULE_PARM(name, "i")} of a static int. */
+    public void parameter(String name, Variable variable) {
+        parameter(name, variable.offset());
     }
 
     /** The image size (mod->size): struct module, code and data. */

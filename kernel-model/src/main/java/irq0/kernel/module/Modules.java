@@ -139,6 +139,10 @@ public final class Modules {
             return -Errno.ENOMEM;
         }
         object.bind(symbols, base);
+        for (Variable v : layout.variables) {
+            int address = base + v.offset();
+            v.map(object, mem.pageWords(address), (address & (KernelMemory.PAGE_SIZE - 1)) >>> 2);
+        }
         Module mod = new Module(name, base, size, object, layout);
         for (int i = 0; i < mod.entries.length; i++) {
             kernel.traceName(TraceEvent.SYMBOL, mod.entries[i], name + ":" + mod.functionNames[i]);
@@ -256,6 +260,9 @@ public final class Modules {
 
     private void unlinkAndFree(Module mod) {
         moduleList.remove(mod);
+        for (Variable v : mod.variables) {
+            v.unmap();
+        }
         memory.vfree(mod.base);
     }
 

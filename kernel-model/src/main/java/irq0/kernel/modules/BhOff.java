@@ -2,6 +2,7 @@ package irq0.kernel.modules;
 
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
@@ -30,8 +31,8 @@ import irq0.kernel.time.Time;
  * raised would be "Scheduling in interrupt".
  */
 public final class BhOff extends KernelModule {
-    private int ticks;
-    private int atomic;
+    private Variable ticks;
+    private Variable atomic;
     private ProcEntry procFile;
 
     @Override
@@ -44,8 +45,8 @@ public final class BhOff extends KernelModule {
         image.function("bhoff_read", 0x80);
         image.function("init_module", 0x20);
         image.function("cleanup_module", 0x20);
-        ticks = image.data("ticks", 4);
-        atomic = image.data("atomic", 4);
+        ticks = image.variable("ticks");
+        atomic = image.variable("atomic");
         image.initWord(ticks, 5);
         image.parameter("ticks", ticks);
         image.parameter("atomic", atomic);
@@ -58,9 +59,9 @@ public final class BhOff extends KernelModule {
     }
 
     private Step read(Process current, StringBuilder page) {
-        int k = peek(ticks);
+        int k = ticks.get();
         int j0 = kernel().jiffies();
-        if (peek(atomic) == 0) {
+        if (atomic.get() == 0) {
             int tqueueBh = kernel().version().tqueueBh();
             kernel().disableBh(tqueueBh);
             return kernel().scheduleTimeout(k, p -> {

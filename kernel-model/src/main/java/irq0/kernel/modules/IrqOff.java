@@ -2,6 +2,7 @@ package irq0.kernel.modules;
 
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 
@@ -25,7 +26,7 @@ public final class IrqOff extends KernelModule {
     /** Longer than this is refused (init_module fails) so that a typo cannot stall a run for hours. */
     static final int MAX_USECS = 60_000_000;
 
-    private int usecs;
+    private Variable usecs;
 
     @Override
     public String name() {
@@ -36,14 +37,14 @@ public final class IrqOff extends KernelModule {
     protected void layout(ModuleLayout image) {
         image.function("init_module", 0x60);
         image.function("cleanup_module", 0x10);
-        usecs = image.data("usecs", 4);
+        usecs = image.variable("usecs");
         image.initWord(usecs, 50_000);
         image.parameter("usecs", usecs);
     }
 
     @Override
     protected int initModule(Process current) {
-        int us = peek(usecs);
+        int us = usecs.get();
         if (us < 0 || us > MAX_USECS) {
             return -22; // -EINVAL (sys_init_module reports EBUSY)
         }

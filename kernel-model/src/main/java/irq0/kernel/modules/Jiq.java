@@ -2,6 +2,7 @@ package irq0.kernel.modules;
 
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
@@ -22,8 +23,8 @@ public final class Jiq extends KernelModule {
 
     private int jiqPrintTq;
     private int jiqTask;
-    private int jiqDataLen;
-    private int jiqDataJiffies;
+    private Variable jiqDataLen;
+    private Variable jiqDataJiffies;
     private final StringBuilder buffer = new StringBuilder();
     private final WaitQueue jiqWait = new WaitQueue();
     private ProcEntry procFile;
@@ -40,30 +41,30 @@ public final class Jiq extends KernelModule {
         image.function("jiq_read_immed", 0x60);
         image.function("init_module", 0x20);
         image.function("cleanup_module", 0x20);
-        jiqDataLen = image.data("jiq_data.len", 4);
+        jiqDataLen = image.variable("jiq_data.len");
         image.data("jiq_data.buf", 4);
-        jiqDataJiffies = image.data("jiq_data.jiffies", 4);
+        jiqDataJiffies = image.variable("jiq_data.jiffies");
         image.data("jiq_data.queue", 4);
         jiqTask = image.data("jiq_task", image.tqStructSize());
         image.initPointer(jiqTask + image.tqRoutine(), jiqPrintTq);
-        image.initPointer(jiqTask + image.tqData(), jiqDataLen);
+        image.initPointer(jiqTask + image.tqData(), jiqDataLen.offset()); // &jiq_data
         image.data("jiq_wait", 4);
     }
 
     /** jiq_print: one line, or false once the buffer is past the limit. */
     private boolean jiqPrint() {
-        int len = peek(jiqDataLen);
+        int len = jiqDataLen.get();
         int j = kernel().jiffies();
         if (len > LIMIT) {
             kernel().wakeUpInterruptible(jiqWait);
             return false;
         }
         String line = (len == 0 ? HEADER : "") + String.format("%9d  %3d        %d   %5d %3d %s%n",
-                Integer.toUnsignedLong(j), j - peek(jiqDataJiffies), kernel().inInterrupt() ? 1 : 0,
+                Integer.toUnsignedLong(j), j - jiqDataJiffies.get(), kernel().inInterrupt() ? 1 : 0,
                 kernel().current().pid(), 0, kernel().current().comm());
         buffer.append(line);
-        poke(jiqDataLen, len + line.length());
-        poke(jiqDataJiffies, j);
+        jiqDataLen.set(len + line.length());
+        jiqDataJiffies.set(j);
         return true;
     }
 
@@ -83,8 +84,8 @@ public final class Jiq extends KernelModule {
 
     private Step readImmed(Process current, StringBuilder page) {
         buffer.setLength(0);
-        poke(jiqDataLen, 0);
-        poke(jiqDataJiffies, kernel().jiffies());
+        jiqDataLen.set(0);
+        jiqDataJiffies.set(kernel().jiffies());
         kernel().queueTask(address(jiqTask), kernel().tqImmediate());
         kernel().markBh(kernel().version().immediateBh());
         return kernel().interruptibleSleepOn(jiqWait, p -> {

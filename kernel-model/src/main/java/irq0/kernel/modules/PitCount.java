@@ -2,6 +2,7 @@ package irq0.kernel.modules;
 
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
 import irq0.kernel.time.Time;
@@ -37,8 +38,8 @@ import irq0.kernel.time.Time;
  * their remainder) happen to span two PIT clocks.
  */
 public final class PitCount extends KernelModule {
-    private int count;
-    private int usecs;
+    private Variable count;
+    private Variable usecs;
 
     @Override
     public String name() {
@@ -49,16 +50,16 @@ public final class PitCount extends KernelModule {
     protected void layout(ModuleLayout image) {
         image.function("init_module", 0x50);
         image.function("cleanup_module", 0x10);
-        count = image.data("count", 4);
+        count = image.variable("count");
         image.parameter("count", count);
-        usecs = image.data("usecs", 4);
+        usecs = image.variable("usecs");
         image.parameter("usecs", usecs);
     }
 
     @Override
     protected int initModule(Process current) {
-        int c = peek(count);
-        int us = peek(usecs);
+        int c = count.get();
+        int us = usecs.get();
         if (c < 0 || c > 0xFFFF || us < 0 || us > IrqOff.MAX_USECS) {
             return -22; // -EINVAL: the counter takes 16 bits; a typo must not stall the run for hours
         }

@@ -3,6 +3,7 @@ package irq0.kernel.modules;
 import irq0.kernel.KernelVersion;
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
@@ -28,7 +29,7 @@ import irq0.kernel.sched.WaitQueue;
  */
 public class Sched extends KernelModule {
     protected int intrptRoutine;
-    protected int timerIntrpt;
+    protected Variable timerIntrpt;
     protected int task;
     protected final WaitQueue waitQ = new WaitQueue();
     protected ProcEntry procFile;
@@ -55,7 +56,7 @@ public class Sched extends KernelModule {
         image.function("procfile_read", 0x60);
         image.function("init_module", 0x40);
         image.function("cleanup_module", 0x30);
-        timerIntrpt = image.data("TimerIntrpt", 4);
+        timerIntrpt = image.variable("TimerIntrpt");
         // not in LKMPG's sched.c: the model lets insmod start the count anywhere, so that a run can
         // show the %d of /proc/sched going negative after 2^31 runs
         image.parameter("TimerIntrpt", timerIntrpt);
@@ -69,7 +70,7 @@ public class Sched extends KernelModule {
 
     /** The routine on tq_timer. */
     protected void intrptRoutine() {
-        poke(timerIntrpt, peek(timerIntrpt) + 1);
+        timerIntrpt.set(timerIntrpt.get() + 1);
         if (waitQ.pointerNonNull()) {
             kernel().wakeUp(waitQ);
         } else {
@@ -81,7 +82,7 @@ public class Sched extends KernelModule {
     protected int initModule(Process current) {
         kernel().queueTask(address(task), kernel().tqTimer());
         procFile = new ProcEntry("sched", (p, page) -> {
-            page.append(String.format("Timer called %d times so far%n", peek(timerIntrpt)));
+            page.append(String.format("Timer called %d times so far%n", timerIntrpt.get()));
             return Step.exit(0);
         });
         return kernel().procRegister(procFile);
@@ -91,6 +92,11 @@ public class Sched extends KernelModule {
     protected Step cleanupModule(Process current) {
         kernel().procUnregister(procFile);
         return kernel().sleepOn(waitQ, p -> Step.exit(0));
+    }
+
+    /** TimerIntrpt, as /proc/sched reports it. */
+    public int timerIntrpt() {
+        return timerIntrpt.get();
     }
 
     /** Where Task is. */

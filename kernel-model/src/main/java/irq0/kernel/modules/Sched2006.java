@@ -3,6 +3,7 @@ package irq0.kernel.modules;
 import irq0.kernel.KernelVersion;
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
+import irq0.kernel.module.Variable;
 import irq0.kernel.proc.ProcEntry;
 import irq0.kernel.sched.Process;
 import irq0.kernel.sched.Step;
@@ -33,9 +34,9 @@ import irq0.kernel.sched.WaitQueue;
  */
 public final class Sched2006 extends KernelModule {
     private int intrptRoutine;
-    private int timerIntrpt;
-    private int waitq;
-    private int raceUdelay;
+    private Variable timerIntrpt;
+    private Variable waitq;
+    private Variable raceUdelay;
     private int task;
     private final WaitQueue waitQ = new WaitQueue();
     private ProcEntry procFile;
@@ -56,10 +57,10 @@ public final class Sched2006 extends KernelModule {
         image.function("procfile_read", 0x60);
         image.function("init_module", 0x40);
         image.function("cleanup_module", 0x40);
-        timerIntrpt = image.data("TimerIntrpt", 4);
+        timerIntrpt = image.variable("TimerIntrpt");
         image.parameter("TimerIntrpt", timerIntrpt);
-        waitq = image.data("waitq", 4);
-        raceUdelay = image.data("race_udelay", 4);
+        waitq = image.variable("waitq");
+        raceUdelay = image.variable("race_udelay");
         image.parameter("race_udelay", raceUdelay);
         task = image.data("Task", image.tqStructSize());
         image.initPointer(task + image.tqRoutine(), intrptRoutine);
@@ -68,8 +69,8 @@ public final class Sched2006 extends KernelModule {
     }
 
     private void intrptRoutine() {
-        poke(timerIntrpt, peek(timerIntrpt) + 1);
-        if (peek(waitq) != 0) {
+        timerIntrpt.set(timerIntrpt.get() + 1);
+        if (waitq.get() != 0) {
             kernel().wakeUp(waitQ);
         } else {
             kernel().queueTask(address(task), kernel().tqTimer());
@@ -80,7 +81,7 @@ public final class Sched2006 extends KernelModule {
     protected int initModule(Process current) {
         kernel().queueTask(address(task), kernel().tqTimer());
         procFile = new ProcEntry("sched", (p, page) -> {
-            page.append(String.format("Timer called %d times so far%n", peek(timerIntrpt)));
+            page.append(String.format("Timer called %d times so far%n", timerIntrpt.get()));
             return Step.exit(0);
         });
         kernel().procRegister(procFile); // create_proc_read_entry
@@ -90,8 +91,8 @@ public final class Sched2006 extends KernelModule {
     @Override
     protected Step cleanupModule(Process current) {
         kernel().procUnregister(procFile); // remove_proc_entry
-        poke(waitq, 1);
-        int us = peek(raceUdelay);
+        waitq.set(1);
+        int us = raceUdelay.get();
         if (us > 0) {
             kernel().udelay(us);
         }

@@ -82,14 +82,15 @@ public final class TaskQueues22 extends TaskQueues {
         // the routines are called from the runner's code: their return address is in it
         kernel.enter(KernelSlice.RUN_TASK_QUEUE, list.id);
         int saved = kernel.enterText(list.runnerAddress);
-        runTasks(list, p);
-        kernel.enterText(saved);
+        int frame = kernel.enterCallSite();
+        runTasks(list, p, frame);
+        kernel.leaveCallSite(frame, saved);
         if (!kernel.stopped()) {
             kernel.leave(KernelSlice.RUN_TASK_QUEUE, list.id);
         }
     }
 
-    private void runTasks(TaskQueue list, int first) {
+    private void runTasks(TaskQueue list, int first, int frame) {
         int p = first;
         int eip = list.runnerAddress;
         int ran = 0;
@@ -130,7 +131,7 @@ public final class TaskQueues22 extends TaskQueues {
             // (*f)(arg) unconditionally, as include/linux/tqueue.h's run_task_queue does: a
             // routine of 0 (a stale task in zero-filled memory) is a jump to address 0
             kernel.trace(TraceEvent.TASK_RUN, f, list.id);
-            kernel.call(f, arg);
+            kernel.callFrom(frame, f, arg);
             if (kernel.stopped()) {
                 return;
             }

@@ -131,14 +131,15 @@ public final class TaskQueues24 extends TaskQueues {
         }
         kernel.enter(KernelSlice.RUN_TASK_QUEUE, list.id);
         int saved = kernel.enterText(list.runnerAddress);
-        runTasks(list);
-        kernel.enterText(saved);
+        int frame = kernel.enterCallSite();
+        runTasks(list, frame);
+        kernel.leaveCallSite(frame, saved);
         if (!kernel.stopped()) {
             kernel.leave(KernelSlice.RUN_TASK_QUEUE, list.id);
         }
     }
 
-    private void runTasks(TaskQueue list) {
+    private void runTasks(TaskQueue list, int frame) {
         int eip = list.runnerAddress;
         // list_add(&head, list): the first task's prev now points at the stack's head
         int next = list.head;
@@ -194,7 +195,7 @@ public final class TaskQueues24 extends TaskQueues {
             kernel.setRegisters(n, data, STACK_HEAD, f, p);
             if (f != 0) { // 2.4 tests the routine, 2.2 does not
                 kernel.trace(TraceEvent.TASK_RUN, f, list.id);
-                kernel.call(f, data);
+                kernel.callFrom(frame, f, data);
                 if (kernel.stopped()) {
                     return;
                 }
