@@ -105,8 +105,4 @@ public final class MachineOptions {
     byte[] bootImage() {
         return bootImage;
     }
-
-    public boolean hasBootImage() {
-        return bootImage != null;
-    }
 }

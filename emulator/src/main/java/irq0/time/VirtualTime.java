@@ -28,13 +28,6 @@ public final class VirtualTime {
         return seconds * 1_000_000L + rest * 1_000_000L / PIT_HZ;
     }
 
-    /** The first clock at or after {@code nanos} nanoseconds. */
-    public static long fromNanosCeil(long nanos) {
-        long seconds = nanos / 1_000_000_000L;
-        long rest = nanos % 1_000_000_000L;
-        return seconds * PIT_HZ + (rest * PIT_HZ + 999_999_999L) / 1_000_000_000L;
-    }
-
     /** dmesg's stamp, "[    1.230000]": seconds with six decimals, right-aligned in 5 places. */
     public static String dmesgStamp(long clocks) {
         long us = toMicros(clocks);

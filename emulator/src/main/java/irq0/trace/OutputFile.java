@@ -265,19 +265,9 @@ public final class OutputFile {
         return label;
     }
 
-    /** True for a file that is written in place as the run goes (FIFO, device, stdout). */
-    public boolean streaming() {
-        return temp == null;
-    }
-
     /** Where the bytes go; writing to it never throws (see the class comment). */
     public OutputStream stream() {
         return guard;
-    }
-
-    /** The first write error, or null. */
-    public synchronized IOException failure() {
-        return guard.failure;
     }
 
     /**

@@ -47,7 +47,6 @@ public final class TraceRecorder implements Trace, AutoCloseable {
     private final Drain drain;
     private final TraceStrings strings;
     private int count;
-    private long total;
 
     public TraceRecorder(int capacity, Drain drain) {
         this(capacity, drain, new TraceStrings());
@@ -81,12 +80,6 @@ public final class TraceRecorder implements Trace, AutoCloseable {
         a[count] = x;
         b[count] = y;
         count++;
-        total++;
-    }
-
-    /** Events recorded so far. */
-    public long total() {
-        return total;
     }
 
     public void flush() {

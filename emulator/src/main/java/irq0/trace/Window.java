@@ -22,8 +22,4 @@ public final class Window {
     public boolean contains(long time) {
         return time >= from && time <= to;
     }
-
-    public boolean isAll() {
-        return from == 0 && to == Long.MAX_VALUE;
-    }
 }

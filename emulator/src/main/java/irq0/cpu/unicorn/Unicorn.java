@@ -26,7 +26,6 @@ public final class Unicorn implements AutoCloseable {
     private static final int UC_HOOK_CODE = 1 << 2;
     /** UC_HOOK_MEM_READ_UNMAPPED | WRITE_UNMAPPED | FETCH_UNMAPPED | the three _PROT kinds. */
     private static final int UC_HOOK_MEM_INVALID = 0x3F0;
-    private static final int UC_HOOK_INSN_INVALID = 1 << 14;
     private static final long PAGE = 4096;
 
     /** Reads a byte from port {@code port} ({@code size} 1, 2 or 4 bytes wide). */
@@ -52,12 +51,6 @@ public final class Unicorn implements AutoCloseable {
         boolean access(int type, long address, int size, long value);
     }
 
-    /** An instruction Unicorn cannot decode; return true to go on, false to stop with UC_ERR_INSN_INVALID. */
-    @FunctionalInterface
-    public interface InvalidInstruction {
-        boolean invalid();
-    }
-
     interface InCallback extends Callback {
         int invoke(long uc, int port, int size, long userData);
     }
@@ -72,10 +65,6 @@ public final class Unicorn implements AutoCloseable {
 
     interface MemCallback extends Callback {
         boolean invoke(long uc, int type, long address, int size, long value, long userData);
-    }
-
-    interface InsnInvalidCallback extends Callback {
-        boolean invoke(long uc, long userData);
     }
 
     private Pointer handle;
@@ -325,12 +314,6 @@ public final class Unicorn implements AutoCloseable {
     public Hook hookInvalidMemory(InvalidMemory handler) {
         MemCallback cb = (u, type, address, size, value, data) -> handler.access(type, address, size, value);
         return add(UC_HOOK_MEM_INVALID, cb);
-    }
-
-    /** Hooks instructions Unicorn cannot decode. */
-    public Hook hookInvalidInstruction(InvalidInstruction handler) {
-        InsnInvalidCallback cb = (u, data) -> handler.invalid();
-        return add(UC_HOOK_INSN_INVALID, cb);
     }
 
     /**
