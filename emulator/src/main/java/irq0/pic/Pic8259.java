@@ -109,6 +109,13 @@ public final class Pic8259 {
     private final Pic8259[] slaves = new Pic8259[8];
 
     private boolean intLevel;
+    /**
+     * The priority resolver's answer for the registers and inputs as they are: every change to
+     * them ends in {@link #updateInt} (INT is "re-evaluated" after each), which keeps it, so the
+     * INTA sequence and {@link #pendingLevel} take the level INT stands for without resolving
+     * the same registers again. -1: no request would be served (power-on: no input is high).
+     */
+    private int requested = -1;
     private Line intLine = Line.NONE;
     private boolean acknowledging;
     private boolean lastAcknowledgeSpurious;
@@ -305,13 +312,13 @@ public final class Pic8259 {
      * which request INT stands for before the CPU takes it.
      */
     public int pendingLevel() {
-        return resolve();
+        return requested;
     }
 
     /** Both INTA pulses, the cascade included: the vector byte the CPU receives. */
     public int interruptAcknowledge() {
         acknowledging = true;
-        int level = resolve();
+        int level = requested;
         int vector;
         if (level < 0) {
             lastAcknowledgeSpurious = true;
@@ -319,7 +326,8 @@ public final class Pic8259 {
         } else {
             lastAcknowledgeSpurious = false;
             acknowledgeLevel(level);
-            if (isCascadeMaster() && (slaveLines & (1 << level)) != 0) {
+            // ICW3's bit first: a line without a slave (IR0 on the PC) needs no cascade mode test
+            if ((slaveLines & (1 << level)) != 0 && isCascadeMaster()) {
                 vector = cascadeAcknowledge(level);
             } else {
                 vector = (icw2 & 0xF8) | level;
@@ -428,7 +436,9 @@ public final class Pic8259 {
         if (acknowledging) {
             return;
         }
-        boolean level = resolve() >= 0;
+        int request = resolve();
+        requested = request;
+        boolean level = request >= 0;
         if (level != intLevel) {
             intLevel = level;
             intLine.set(level);

@@ -1,5 +1,7 @@
 package irq0.pit;
 
+import irq0.bus.Line;
+
 /**
  * One counter of the 8254 (82C54) or 8253, with the registers the datasheet names in its
  * "Functional Description" (82C54 datasheet, Figure 5 "Internal Block Diagram of a Counter"):
@@ -67,6 +69,17 @@ final class Counter {
 
     /** OUT low-to-high transitions since power-on. */
     long risingEdges;
+
+    // ---- the chip's bookkeeping for this counter (Pit8254), not registers of the datasheet ----
+
+    /** The CLK pulse up to which this counter has been told of time (Pit8254's lazy catch-up). */
+    long syncedAt;
+    /** The CLK pulse at which OUT next changes ({@link Pit8254#NEVER} if it will not), while {@link #edgeKnown}. */
+    long edgeAt;
+    boolean edgeKnown;
+    /** What OUT is wired to, and the level it was last told. */
+    Line line = Line.NONE;
+    boolean reported;
 
     Counter(boolean i8253) {
         this.i8253 = i8253;

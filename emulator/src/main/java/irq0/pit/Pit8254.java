@@ -85,34 +85,11 @@ public final class Pit8254 {
 
     private final Variant variant;
     private final Counter[] counters = new Counter[3];
-    private final Line[] lines = {Line.NONE, Line.NONE, Line.NONE};
-    /** OUT as last told to each line. */
-    private final boolean[] reported = new boolean[3];
+    /** counters[0], whose OUT0 is the PC's IRQ0: the timer interrupt's path reaches it without the array. */
+    private final Counter counter0;
     private final Counter scratch;
     /** Bit n set: OUTn has a line other than {@link Line#NONE}. */
     private int connected;
-    /**
-     * The CLK pulse (a value of {@link #clocks}) at which OUT of counter n next changes, or
-     * {@link #NEVER}; valid while bit n of {@link #edgeAtValid} is set and the pulse is still to
-     * come. Without a CPU write or a GATE change the counter follows one fixed trajectory, so the
-     * pulse of its next edge stays what it was however time is cut up on the way; a count or
-     * control word written, or GATE driven, forgets it. Reads and latch commands do not touch what
-     * OUT will do, and keep it. Kept as a time rather than a distance, so that a step of time
-     * needs no bookkeeping for it.
-     */
-    private final long[] edgeAt = new long[3];
-    private int edgeAtValid;
-    /**
-     * The CLK pulse up to which counter n has been told of time. Between two OUT edges a counter
-     * has nothing to tell anyone, so {@link #advance} only moves {@link #clocks}, and a counter
-     * catches up in one O(1) jump ({@link #catchUp}) when the CPU reads or writes it, its GATE
-     * changes, a line is connected, anyone asks its state, or (OUT connected) its next OUT edge
-     * comes: exactly as if it had been pulsed all along, since nothing outside it changed
-     * meanwhile. On the PC the steps between counter 0's edges (the CPU's clocks around an
-     * interrupt) are then one addition, and counters 1 (the refresh rate generator, mode 2 with a
-     * count of 18 after the POST) and 2 (the speaker, GATE2 low) are pulsed only when looked at.
-     */
-    private final long[] syncedAt = new long[3];
     /**
      * The pulse of the next edge of a connected OUT as {@link #advance} last found it ({@link #NEVER}
      * if none is due), or 0 when a write, a GATE change or a new line may have moved it: a step of
@@ -130,8 +107,9 @@ public final class Pit8254 {
         boolean i8253 = variant == Variant.I8253;
         for (int c = 0; c < 3; c++) {
             counters[c] = new Counter(i8253);
-            reported[c] = counters[c].out;
+            counters[c].reported = counters[c].out;
         }
+        counter0 = counters[0];
         scratch = new Counter(i8253);
     }
 
@@ -156,9 +134,9 @@ public final class Pit8254 {
         int a = address & 3;
         int v = value & 0xFF;
         if (a != 3) {
-            catchUp(a).writeCount(v);
-            edgeAtValid &= ~(1 << a);
-            nextStop = 0;
+            Counter counter = catchUp(a);
+            counter.writeCount(v);
+            trajectoryChanged(counter);
             report(a);
             return;
         }
@@ -172,9 +150,9 @@ public final class Pit8254 {
         if ((v & 0x30) == 0) {
             catchUp(sc).latchCount(); // Counter Latch Command: D5 D4 = 00
         } else {
-            catchUp(sc).programme(v);
-            edgeAtValid &= ~(1 << sc);
-            nextStop = 0;
+            Counter counter = catchUp(sc);
+            counter.programme(v);
+            trajectoryChanged(counter);
             report(sc);
         }
     }
@@ -189,12 +167,12 @@ public final class Pit8254 {
         boolean status = (v & 0x10) == 0;
         for (int c = 0; c < 3; c++) {
             if ((v & (2 << c)) != 0) {
-                catchUp(c);
+                Counter counter = catchUp(c);
                 if (count) {
-                    counters[c].latchCount();
+                    counter.latchCount();
                 }
                 if (status) {
-                    counters[c].latchStatus();
+                    counter.latchStatus();
                 }
             }
         }
@@ -202,10 +180,16 @@ public final class Pit8254 {
 
     /** Drives GATE of counter {@code counter}; sampled at the next rising CLK edge. */
     public void setGate(int counter, boolean level) {
-        catchUp(checkCounter(counter)).setGate(level);
-        edgeAtValid &= ~(1 << counter);
-        nextStop = 0;
+        Counter k = catchUp(checkCounter(counter));
+        k.setGate(level);
+        trajectoryChanged(k);
         report(counter);
+    }
+
+    /** A count or control word was written, or GATE driven: the counter's next OUT edge may have moved. */
+    private void trajectoryChanged(Counter counter) {
+        counter.edgeKnown = false;
+        nextStop = 0;
     }
 
     public boolean gate(int counter) {
@@ -225,10 +209,10 @@ public final class Pit8254 {
     /** Wires OUT of {@code counter}; told of every change of level, in order. */
     public void connectOut(int counter, Line line) {
         int c = checkCounter(counter);
-        catchUp(c);
+        Counter k = catchUp(c);
         Line l = line == null ? Line.NONE : line;
-        lines[c] = l;
-        reported[c] = counters[c].out;
+        k.line = l;
+        k.reported = k.out;
         nextStop = 0;
         if (l == Line.NONE) {
             connected &= ~(1 << c);
@@ -258,9 +242,22 @@ public final class Pit8254 {
         while (true) {
             // the next edge of a connected OUT: time stops exactly there so that its line is told
             // at its pulse
+            int c = connected;
+            if (c == 1) {
+                // the PC's case: OUT0 alone is wired (to IRQ0)
+                step = untilEdge(counter0);
+                if (step > remaining) {
+                    break;
+                }
+                remaining -= step;
+                this.clocks += step;
+                sync(counter0);
+                reportOut0();
+                continue;
+            }
             step = NEVER;
-            for (int watched = connected; watched != 0; watched &= watched - 1) {
-                step = Math.min(step, untilEdge(Integer.numberOfTrailingZeros(watched)));
+            for (int w = c; w != 0; w &= w - 1) {
+                step = Math.min(step, untilEdge(counters[Integer.numberOfTrailingZeros(w)]));
             }
             if (step > remaining) {
                 break;
@@ -270,14 +267,8 @@ public final class Pit8254 {
             // every connected counter reaches the pulse before any line hears of it, so that a
             // line reading the chip (or the board's clock) sees the whole chip at that pulse (the
             // others catch up when asked)
-            int c = connected;
-            if (c == 1) {
-                catchUp(0);
-                reportOut0();
-                continue;
-            }
             for (int w = c; w != 0; w &= w - 1) {
-                catchUp(Integer.numberOfTrailingZeros(w));
+                sync(counters[Integer.numberOfTrailingZeros(w)]);
             }
             if ((c & 1) != 0) {
                 reportOut0();
@@ -294,20 +285,31 @@ public final class Pit8254 {
     }
 
     /**
-     * Gives counter {@code c} the pulses since it was last told of time, in one jump, before
-     * anything looks at it or changes its inputs. Returns the counter.
+     * Gives counter {@code c} the pulses since it was last told of time ({@link Counter#syncedAt}),
+     * in one jump, before anything looks at it or changes its inputs. Between two OUT edges a
+     * counter has nothing to tell anyone, so {@link #advance} only moves {@link #clocks}, and a
+     * counter catches up when the CPU reads or writes it, its GATE changes, a line is connected,
+     * anyone asks its state, or (OUT connected) its next OUT edge comes: exactly as if it had been
+     * pulsed all along, since nothing outside it changed meanwhile. On the PC the steps between
+     * counter 0's edges (the CPU's clocks around an interrupt) are then one addition, and counters
+     * 1 (the refresh rate generator, mode 2 with a count of 18 after the POST) and 2 (the speaker,
+     * GATE2 low) are pulsed only when looked at. Returns the counter.
      */
     private Counter catchUp(int c) {
-        if (syncedAt[c] != clocks) {
-            catchUpNow(c); // out of line: the test stays small enough to inline everywhere
-        }
-        return counters[c];
+        Counter counter = c == 0 ? counter0 : counters[c];
+        sync(counter);
+        return counter;
     }
 
-    private void catchUpNow(int c) {
-        long owed = clocks - syncedAt[c];
-        syncedAt[c] = clocks;
-        Counter counter = counters[c];
+    private void sync(Counter counter) {
+        if (counter.syncedAt != clocks) {
+            syncNow(counter); // out of line: the test stays small enough to inline everywhere
+        }
+    }
+
+    private void syncNow(Counter counter) {
+        long owed = clocks - counter.syncedAt;
+        counter.syncedAt = clocks;
         if (!counter.dormant()) {
             // a dormant counter is left alone: no pulse can change it
             counter.advanceQuietly(owed);
@@ -327,31 +329,39 @@ public final class Pit8254 {
      * CLK periods, with GATE inputs held as they are; {@link #NEVER} if it will not.
      */
     public long clocksUntilOutEdge(int counter) {
-        return untilEdge(checkCounter(counter));
+        int c = checkCounter(counter);
+        return untilEdge(c == 0 ? counter0 : counters[c]);
     }
 
     /** The minimum of {@link #clocksUntilOutEdge} over the three counters. */
     public long clocksUntilNextOutEdge() {
         long next = NEVER;
         for (int c = 0; c < 3; c++) {
-            next = Math.min(next, untilEdge(c));
+            next = Math.min(next, untilEdge(counters[c]));
         }
         return next;
     }
 
-    private long untilEdge(int c) {
-        long at = edgeAt[c];
-        if ((edgeAtValid & (1 << c)) != 0 && at > clocks) {
+    /**
+     * Without a CPU write or a GATE change a counter follows one fixed trajectory, so the pulse of
+     * its next OUT edge ({@link Counter#edgeAt}) stays what it was however time is cut up on the
+     * way, until that pulse comes; a count or control word written, or GATE driven, forgets it
+     * ({@link #trajectoryChanged}). Reads and latch commands do not touch what OUT will do.
+     */
+    private long untilEdge(Counter counter) {
+        long at = counter.edgeAt;
+        if (counter.edgeKnown && at > clocks) {
             return at == NEVER ? NEVER : at - clocks;
         }
-        return untilEdgeNow(c);
+        return untilEdgeNow(counter);
     }
 
     /** The next edge computed afresh from the counter's state now (the closed forms). */
-    private long untilEdgeNow(int c) {
-        long e = catchUp(c).clocksUntilOutEdge(scratch);
-        edgeAt[c] = e == NEVER ? NEVER : clocks + e;
-        edgeAtValid |= 1 << c;
+    private long untilEdgeNow(Counter counter) {
+        sync(counter);
+        long e = counter.clocksUntilOutEdge(scratch);
+        counter.edgeAt = e == NEVER ? NEVER : clocks + e;
+        counter.edgeKnown = true;
         return e;
     }
 
@@ -361,10 +371,11 @@ public final class Pit8254 {
             reportOut0();
             return;
         }
-        boolean level = counters[c].out;
-        if (level != reported[c]) {
-            reported[c] = level;
-            lines[c].set(level);
+        Counter counter = counters[c];
+        boolean level = counter.out;
+        if (level != counter.reported) {
+            counter.reported = level;
+            counter.line.set(level);
         }
     }
 
@@ -374,10 +385,11 @@ public final class Pit8254 {
      * and OUT2 to a waveform, and the method stays small.
      */
     private void reportOut0() {
-        boolean level = counters[0].out;
-        if (level != reported[0]) {
-            reported[0] = level;
-            lines[0].set(level);
+        Counter counter = counter0;
+        boolean level = counter.out;
+        if (level != counter.reported) {
+            counter.reported = level;
+            counter.line.set(level);
         }
     }
 

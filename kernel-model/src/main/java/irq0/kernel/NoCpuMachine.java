@@ -111,7 +111,9 @@ public final class NoCpuMachine implements BootMachine {
             return false;
         }
         // the CPU's time from its wake-up, as PcMachine charges it (InterruptTiming): the INTA
-        // bus cycles, then the entry and the gate's HLT, the handler, the IRET, the idle gate
+        // bus cycles, then the entry and the gate's HLT, the handler, the IRET, the idle gate.
+        // Until the handler runs only the board acts, so the kernel still runs; after it, time
+        // passes only while the machine still runs (an Oops or panic stopped it)
         advanceIfDue(ACKNOWLEDGE);
         int vector = board.acknowledge();
         int irq = gates[vector & 0xFF];
@@ -126,21 +128,26 @@ public final class NoCpuMachine implements BootMachine {
         if (irq >= 0) {
             kernel.interrupt(irq);
         }
-        advanceIfDue(TO_IRET);
+        boolean running = kernel.running();
+        if (running) {
+            advanceIfDue(TO_IRET);
+        }
         if (tracing) {
             trace.record(board.now(), TraceEvent.INT_EXIT, vector, 0);
-            if (kernel.running()) {
+            if (running) {
                 trace.record(board.now(), TraceEvent.PIN, Pins.IF, 1); // the IRET restores IF
             }
         }
-        advanceIfDue(TO_IDLE);
+        if (running) {
+            advanceIfDue(TO_IDLE);
+        }
         interrupts++;
         return true;
     }
 
-    /** Lets {@code clocks} pass on the board while the CPU works, if the machine still runs. */
+    /** Lets {@code clocks} pass on the board while the CPU works (none: nothing to do). */
     private void advanceIfDue(long clocks) {
-        if (clocks > 0 && kernel.running()) {
+        if (clocks > 0) {
             board.advance(clocks);
         }
     }

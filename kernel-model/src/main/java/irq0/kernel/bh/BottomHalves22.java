@@ -13,6 +13,8 @@ import irq0.trace.KernelSlice;
 public final class BottomHalves22 extends BottomHalves {
     private final KernelContext kernel;
     private final irq0.kernel.taskqueue.TaskQueues taskQueues;
+    /** taskQueues.tqScheduler, which every schedule() tests. */
+    private final irq0.kernel.taskqueue.TaskQueue tqScheduler;
     private final BottomHalf[] bhBase = new BottomHalf[32];
     private final int[] bhMaskCount = new int[32];
     private int bhActive;
@@ -21,6 +23,7 @@ public final class BottomHalves22 extends BottomHalves {
     public BottomHalves22(KernelContext kernel, irq0.kernel.taskqueue.TaskQueues taskQueues) {
         this.kernel = kernel;
         this.taskQueues = taskQueues;
+        this.tqScheduler = taskQueues.tqScheduler;
     }
 
     /** {@code init_bh}: installs routine {@code nr} and enables it. */
@@ -110,8 +113,8 @@ public final class BottomHalves22 extends BottomHalves {
      */
     @Override
     public void runFromSchedule() {
-        if (!taskQueues.tqScheduler.isEmpty()) {
-            taskQueues.runTaskQueue(taskQueues.tqScheduler);
+        if (!tqScheduler.isEmpty()) {
+            taskQueues.runTaskQueue(tqScheduler);
             if (kernel.stopped()) {
                 return;
             }

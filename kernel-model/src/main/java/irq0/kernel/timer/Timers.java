@@ -35,6 +35,8 @@ public final class Timers {
     private final Scheduler scheduler;
     /** tvecs[0] is tv1 (256 slots), tvecs[1..4] are tv2..tv5 (64 slots). */
     private final Slot[][] tvecs = new Slot[5][];
+    /** tvecs[0], which run_timer_list reads at every tick. */
+    private final Slot[] tv1;
     private final int[] index = new int[5];
     private int timerJiffies;
 
@@ -43,6 +45,7 @@ public final class Timers {
         this.time = time;
         this.scheduler = scheduler;
         tvecs[0] = slots(TVR_SIZE);
+        tv1 = tvecs[0];
         for (int n = 1; n < 5; n++) {
             tvecs[n] = slots(TVN_SIZE);
         }
@@ -167,7 +170,7 @@ public final class Timers {
                     cascadeTimers(n);
                 } while (index[n] == 1 && ++n < 5);
             }
-            Slot slot = tvecs[0][index[0]];
+            Slot slot = tv1[index[0]];
             TimerList timer;
             while ((timer = slot.first) != null) {
                 TimerFunction fn = timer.function;
