@@ -561,12 +561,16 @@ public final class Kernel extends KernelContext implements KernelGate {
     }
 
     /**
-     * {@link #call} from the call site {@code frame}: the same stack, EIP and faults, but the
-     * frame's kind and return address are already written, so a call stores only its argument,
-     * the stack's depth and the routine's address as the code running. The loop's own accesses
-     * give their EIP explicitly, and {@link #leaveCallSite} restores the code address once.
+     * {@link #call} from the call site {@code frame}, up to the jump: the frame's kind and return
+     * address are already written, so a call stores only its argument, the stack's depth and the
+     * routine's address as the code running. Returns the function for the caller to run, then to
+     * report with {@link #returnedTo}; or null when the fetch at {@code address} faulted, as
+     * {@link #call} faults. The caller makes the call itself so that each runner's call has a call
+     * site of its own for the JIT, as each inlined copy of run_task_queue has its own
+     * {@code call *%edx}. The loop's own accesses give their EIP explicitly, and
+     * {@link #leaveCallSite} restores the code address once.
      */
-    public void callFrom(int frame, int address, int data) {
+    public KernelFunction callFrom(int frame, int address, int data) {
         if (frame < MAX_FRAMES) {
             frameArg[frame] = data;
         }
@@ -574,10 +578,14 @@ public final class Kernel extends KernelContext implements KernelGate {
         KernelFunction f = memory.functionAt(address);
         if (f == null) {
             callFault(address);
-            return;
+            return null;
         }
         currentText = address;
-        f.call(data);
+        return f;
+    }
+
+    /** The function {@link #callFrom} gave returned: its frame is off the stack. */
+    public void returnedTo(int frame) {
         frameDepth = frame;
     }
 

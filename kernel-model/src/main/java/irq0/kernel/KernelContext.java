@@ -87,8 +87,14 @@ public abstract class KernelContext {
      */
     public abstract int enterCallSite();
 
-    /** {@link #call} from the call site {@code frame}: the same stack and faults, no frame pushed per call. */
-    public abstract void callFrom(int frame, int address, int data);
+    /**
+     * {@link #call} from the call site {@code frame} up to the jump, with the same stack and
+     * faults but no frame pushed per call: the function to run, null when the fetch faulted.
+     */
+    public abstract KernelFunction callFrom(int frame, int address, int data);
+
+    /** The function {@link #callFrom} gave has returned. */
+    public abstract void returnedTo(int frame);
 
     /** The call site's loop is done: its frame popped, the code at {@code text} running again. */
     public abstract void leaveCallSite(int frame, int text);

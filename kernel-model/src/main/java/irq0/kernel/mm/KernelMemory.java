@@ -40,6 +40,13 @@ public final class KernelMemory {
      * mapped" and "what runs there".
      */
     private final KernelFunction[][] functions = new KernelFunction[VMALLOC_SIZE >>> PAGE_SHIFT][];
+    /**
+     * The last page {@link #pageWords} found mapped (-1 when none) and its words: run_task_queue
+     * reads a task and the task's routine queues it again on the same page, one comparison each
+     * time. {@link #vfree} empties it with the entry-point lookaside below.
+     */
+    private int lookasidePage = -1;
+    private int[] lookasideWords;
     /** The last entry point {@link #functionAt} found (0, outside the area, when none) and its function. */
     private int lookasideAddress;
     private KernelFunction lookasideFunction;
@@ -71,7 +78,16 @@ public final class KernelMemory {
      * caller must not keep it across anything that can {@link #vfree}.
      */
     public int[] pageWords(int address) {
-        return page(address);
+        int index = (address - VMALLOC_START) >>> PAGE_SHIFT;
+        if (index == lookasidePage) {
+            return lookasideWords;
+        }
+        int[] words = index < pages.length ? pages[index] : null;
+        if (words != null) {
+            lookasidePage = index;
+            lookasideWords = words;
+        }
+        return words;
     }
 
     /**
@@ -185,6 +201,8 @@ public final class KernelMemory {
             int[] a = areas.get(i);
             if (a[0] == address) {
                 areas.remove(i);
+                lookasidePage = -1;
+                lookasideWords = null;
                 lookasideAddress = 0;
                 lookasideFunction = null;
                 long start = address & 0xFFFFFFFFL;

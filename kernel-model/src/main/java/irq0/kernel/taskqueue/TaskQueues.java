@@ -1,6 +1,7 @@
 package irq0.kernel.taskqueue;
 
 import irq0.kernel.KernelContext;
+import irq0.kernel.KernelFunction;
 import irq0.kernel.mm.KernelMemory;
 
 /**
@@ -54,6 +55,47 @@ public abstract class TaskQueues {
         int old = words[sync];
         words[sync] = old | 1;
         return (old & 1) != 0;
+    }
+
+    /**
+     * {@code (*f)(arg)} from the runner of {@code queue}: run_task_queue is an inline function, so
+     * each runner (tqueue_bh, immediate_bh, schedule's pass over tq_scheduler) has its own call
+     * instruction, and here its own call site, whose type profile the JIT keeps apart. With one
+     * shared site, the command line's modules (sched on tq_timer, jiq on tq_immediate, a
+     * benchmark's module) made it megamorphic and no routine could be inlined; apart, tq_timer's
+     * sees at most the few modules that queue on it.
+     */
+    protected final void call(TaskQueue queue, int frame, int address, int data) {
+        KernelFunction f = kernel.callFrom(frame, address, data);
+        if (f == null) {
+            return;
+        }
+        switch (queue.id) {
+            case TaskQueue.TQ_TIMER:
+                callFromTqTimer(f, data);
+                break;
+            case TaskQueue.TQ_IMMEDIATE:
+                callFromTqImmediate(f, data);
+                break;
+            default:
+                callFromTqScheduler(f, data);
+                break;
+        }
+        kernel.returnedTo(frame);
+    }
+
+    // three copies of one call on purpose: one call site, and so one type profile, per runner
+
+    private static void callFromTqTimer(KernelFunction f, int data) {
+        f.call(data);
+    }
+
+    private static void callFromTqImmediate(KernelFunction f, int data) {
+        f.call(data);
+    }
+
+    private static void callFromTqScheduler(KernelFunction f, int data) {
+        f.call(data);
     }
 
     protected final void lockup(TaskQueue list, int p) {

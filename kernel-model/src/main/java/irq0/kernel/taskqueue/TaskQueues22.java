@@ -131,7 +131,7 @@ public final class TaskQueues22 extends TaskQueues {
             // (*f)(arg) unconditionally, as include/linux/tqueue.h's run_task_queue does: a
             // routine of 0 (a stale task in zero-filled memory) is a jump to address 0
             kernel.trace(TraceEvent.TASK_RUN, f, list.id);
-            kernel.callFrom(frame, f, arg);
+            call(list, frame, f, arg);
             if (kernel.stopped()) {
                 return;
             }

@@ -195,7 +195,7 @@ public final class TaskQueues24 extends TaskQueues {
             kernel.setRegisters(n, data, STACK_HEAD, f, p);
             if (f != 0) { // 2.4 tests the routine, 2.2 does not
                 kernel.trace(TraceEvent.TASK_RUN, f, list.id);
-                kernel.callFrom(frame, f, data);
+                call(list, frame, f, data);
                 if (kernel.stopped()) {
                     return;
                 }
