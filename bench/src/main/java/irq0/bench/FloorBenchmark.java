@@ -90,6 +90,9 @@ public class FloorBenchmark {
     private boolean readMsb;
     private boolean out;
     private long risingEdges;
+    /** The pulse counter 0 was last told of time at, and the pulse of OUT0's next edge. */
+    private long syncedAt;
+    private long edgeAt;
     // ---- the board ----
     private int irqLevels;
     private int lastPost;
@@ -102,6 +105,8 @@ public class FloorBenchmark {
     private int lowestPriority;
     private boolean intLevel;
     private boolean acknowledging;
+    /** The resolver's answer at the last INT evaluation, which INTA takes (Pic8259.requested). */
+    private int requested;
     /** The gates: the IRQ each vector enters with, -1 where none. */
     private final int[] gates = new int[256];
     private long interrupts;
@@ -144,6 +149,8 @@ public class FloorBenchmark {
         cr = LATCH;
         ce = LATCH - (int) WAKE[3];
         out = true;
+        syncedAt = 0;
+        edgeAt = ce - 1;
         olLatched = false;
         readMsb = false;
         risingEdges = 0;
@@ -157,6 +164,7 @@ public class FloorBenchmark {
         isr = 0;
         lowestPriority = 7;
         intLevel = false;
+        requested = -1;
         java.util.Arrays.fill(gates, -1);
         for (int i = 0; i < 16; i++) {
             gates[VECTOR_BASE + i] = i;
@@ -236,15 +244,35 @@ public class FloorBenchmark {
     // ---- counter 0, mode 2 (Pit8254.clocksUntilOutEdge, advance) ----
 
     private long clocksUntilOutEdge() {
-        if (ce == 1) {
-            return out ? cr : 1;
-        }
-        return ce - 1;
+        return edgeAt - clocks;
     }
 
-    /** Pulses up to and including the next edge: mode 2's closed form, then OUT to IR0. */
+    /**
+     * Virtual time moves on by {@code n} pulses (at most to the next edge): a step before OUT0's
+     * next edge moves only the clock, as Pit8254.advance; at the edge counter 0 catches up, OUT0
+     * reaches IR0 and the next edge is found.
+     */
     private void advance(long n) {
         clocks += n;
+        if (clocks < edgeAt) {
+            return;
+        }
+        sync();
+        if (((irqLevels & 1) != 0) != out) {
+            // the board: OUT0 drives IRQ0, IRQ0 is master IR0
+            irqLevels = out ? irqLevels | 1 : irqLevels & ~1;
+            setIrq(0, out);
+        }
+        edgeAt = clocks + (ce == 1 ? (out ? cr : 1) : ce - 1);
+    }
+
+    /** Counter 0 catches up with the pulses since it was last told of time: mode 2's closed form. */
+    private void sync() {
+        long n = clocks - syncedAt;
+        if (n == 0) {
+            return;
+        }
+        syncedAt = clocks;
         long toReload = ce == 1 ? 1 : ce;
         if (n < toReload) {
             ce -= (int) n;
@@ -255,11 +283,6 @@ public class FloorBenchmark {
             ce = cr;
             out = true;
             risingEdges++;
-        }
-        if (((irqLevels & 1) != 0) != out) {
-            // the board: OUT0 drives IRQ0, IRQ0 is master IR0
-            irqLevels = out ? irqLevels | 1 : irqLevels & ~1;
-            setIrq(0, out);
         }
     }
 
@@ -304,13 +327,14 @@ public class FloorBenchmark {
 
     private void updateInt() {
         if (!acknowledging) {
-            intLevel = resolve() >= 0;
+            requested = resolve();
+            intLevel = requested >= 0;
         }
     }
 
     private int interruptAcknowledge() {
         acknowledging = true;
-        int level = resolve();
+        int level = requested;
         int vector = VECTOR_BASE | 7;
         if (level >= 0) {
             isr |= 1 << level;
@@ -374,6 +398,7 @@ public class FloorBenchmark {
 
     /** timer_interrupt: latch, LSB and MSB with the outb_p/inb_p writes to port 0x80, do_timer. */
     private void timerInterrupt() {
+        sync(); // the counter catches up when the CPU reaches it (Pit8254.catchUp)
         if (!olLatched) { // counter latch command (outb_p(0x00, 0x43))
             ol = ce;
             olLatched = true;
@@ -611,14 +636,17 @@ public class FloorBenchmark {
     }
 
     int counter0() {
+        sync();
         return ce;
     }
 
     boolean out0() {
+        sync();
         return out;
     }
 
     long risingEdges() {
+        sync();
         return risingEdges;
     }
 

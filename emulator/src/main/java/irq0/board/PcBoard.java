@@ -394,6 +394,17 @@ public final class PcBoard {
     }
 
     /**
+     * PIT clocks until the next event that can raise an interrupt request, for a CPU halted until
+     * one comes: OUT0's next rising edge (IRQ0), or an earlier OUT0 edge where the PIT cannot tell
+     * without stepping; {@link Pit8254#NEVER} if none is due. OUT0's falling edge on the way only
+     * re-arms the 8259A's edge-sense latch (8259A data sheet, Figure 9): {@link #advance} still
+     * reports it, at its own clock, inside the jump.
+     */
+    public long clocksUntilNextRequest() {
+        return pit.clocksUntilOutRises(0);
+    }
+
+    /**
      * Moves virtual time forward {@code clocks} PIT clocks, reporting each watched edge at its
      * clock: the PIT stops at every edge of a connected OUT, and the board connects exactly the
      * watched ones, so one jump of the PIT is the whole of it.

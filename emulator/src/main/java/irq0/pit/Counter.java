@@ -539,6 +539,16 @@ final class Counter {
         }
     }
 
+    /**
+     * Pulses OUT stays low after its next falling edge, where the mode fixes it and nothing is
+     * pending that could change the trajectory first; 0 when only stepping would tell. Mode 2,
+     * counting steadily: one ("When the initial count has decremented to 1, OUT goes low for one
+     * CLK pulse"; the reload on the next pulse raises it).
+     */
+    long lowPulsesAfterFall() {
+        return mode == 2 && !eventPending() && countsSteadily() ? 1 : 0;
+    }
+
     /** Jump over {@code n} pulses with no load or trigger pending. */
     private void advanceSteadily(long n) {
         switch (mode) {

@@ -333,6 +333,28 @@ public final class Pit8254 {
         return untilEdge(c == 0 ? counter0 : counters[c]);
     }
 
+    /**
+     * Pulses until OUT of {@code counter} next rises, as far as the closed forms tell without
+     * stepping: OUT's next edge when OUT is low now; when it is high, that falling edge plus the
+     * low time after it where the mode fixes it (mode 2 counting steadily: "OUT goes low for one
+     * CLK pulse", then the reload raises it), otherwise the falling edge itself. So the answer is
+     * never past the next rise, and a caller waiting for the rise asks again after a fall;
+     * {@link #NEVER} if OUT will not change. A step of that length still stops at the fall on the
+     * way and tells the line at its pulse.
+     */
+    public long clocksUntilOutRises(int counter) {
+        int c = checkCounter(counter);
+        Counter k = c == 0 ? counter0 : counters[c];
+        long e = untilEdge(k);
+        if (e == NEVER) {
+            return NEVER;
+        }
+        // a connected counter's OUT is what its line was last told (no edge passes between
+        // stops); another is caught up to know it
+        boolean high = (connected & (1 << c)) != 0 ? k.reported : catchUp(c).out;
+        return high ? e + k.lowPulsesAfterFall() : e;
+    }
+
     /** The minimum of {@link #clocksUntilOutEdge} over the three counters. */
     public long clocksUntilNextOutEdge() {
         long next = NEVER;

@@ -128,6 +128,60 @@ class Pit8254Test {
         assertThat(pit.read(0)).as("nothing was latched").isEqualTo(0x33);
     }
 
+    @ParameterizedTest(name = "mode 2, N = 4, {0} pulses after the count: OUT rises in {1}")
+    @CsvSource({
+        // a load is pending: the closed forms wait for it, and answer the fall (pulse 4)
+        "0, 4",
+        // CE 4 loaded, OUT high: CE reaches 1 on pulse 4 (OUT low for one pulse), the reload on pulse 5 raises it
+        "1, 4",
+        "3, 2",
+        // CE 1, OUT low: the reload is the next pulse
+        "4, 1",
+        "5, 4",
+    })
+    void shouldAnswerTheRiseAfterModeTwosOneLowPulse(long pulses, long rises) {
+        Pit8254 pit = programmed(0, 0x34, 4);
+        pit.advance(pulses);
+        assertThat(pit.clocksUntilOutRises(0)).isEqualTo(rises);
+    }
+
+    @Test
+    void shouldAnswerNeverForTheRiseOfAnOutThatWillNotChange() {
+        Pit8254 pit = programmed(0, 0x30, 3); // mode 0: OUT rises at terminal count, then stays high
+        pit.advance(10);
+        assertThat(pit.out(0)).isTrue();
+        assertThat(pit.clocksUntilOutRises(0)).isEqualTo(Pit8254.NEVER);
+    }
+
+    @ParameterizedTest(name = "control word {0}, count {1}")
+    @CsvSource({"0x34, 4", "0x34, 2", "0x36, 5", "0x36, 4", "0x32, 3", "0x38, 3", "0x35, 0x0012"})
+    void shouldNeverAnswerARisePastTheNextRiseNorBeforeTheNextEdge(String controlWord, String count) {
+        int cw = Integer.decode(controlWord);
+        int n = Integer.decode(count);
+        for (int offset = 0; offset < 24; offset++) {
+            Pit8254 pit = programmed(0, cw, n);
+            Pit8254 stepped = programmed(0, cw, n);
+            pit.advance(offset);
+            stepped.advance(offset);
+            long rises = pit.clocksUntilOutRises(0);
+            long edge = pit.clocksUntilOutEdge(0);
+            // the same chip stepped one pulse at a time: where does OUT next rise?
+            long rose = Pit8254.NEVER;
+            boolean low = !stepped.out(0);
+            for (long p = 1; p <= 100; p++) {
+                stepped.advance(1);
+                boolean out = stepped.out(0);
+                if (low && out) {
+                    rose = p;
+                    break;
+                }
+                low = !out;
+            }
+            assertThat(rises).as("offset %d: not before the next edge", offset).isGreaterThanOrEqualTo(edge);
+            assertThat(rises).as("offset %d: not past the next rise", offset).isLessThanOrEqualTo(rose);
+        }
+    }
+
     @Test
     void shouldRefuseCounterNumbersOutsideZeroToTwo() {
         Pit8254 pit = new Pit8254(Pit8254.Variant.I8254);

@@ -176,7 +176,7 @@ public final class NoCpuMachine implements BootMachine {
                 if (now >= limit) {
                     return false;
                 }
-                long wait = board.clocksUntilNextEvent();
+                long wait = board.clocksUntilNextRequest();
                 if (wait == Pit8254.NEVER || wait > limit - now) {
                     board.advance(limit - now);
                     return false;
@@ -223,7 +223,7 @@ public final class NoCpuMachine implements BootMachine {
             if (now >= clock) {
                 return BootMachine.Stop.PAUSED;
             }
-            long wait = board.clocksUntilNextEvent();
+            long wait = board.clocksUntilNextRequest();
             board.advance(wait == Pit8254.NEVER ? clock - now : Math.min(wait, clock - now));
         }
     }

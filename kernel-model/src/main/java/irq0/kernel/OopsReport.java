@@ -2,6 +2,7 @@ package irq0.kernel;
 
 import irq0.kernel.sched.Process;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * What a release prints of a kernel fault that the other does not print the same way: the lines of
@@ -49,6 +50,28 @@ public abstract class OopsReport {
 
     /** The line panic prints about not syncing, or null for none. */
     public abstract String notSyncing(boolean idleTask, boolean inInterrupt);
+
+    /**
+     * The Call Trace loop both releases run over the stack words: {@code entry} for each word
+     * {@code isText} takes for a code address, after {@code head}; before every {@code perLine}-th
+     * a new line begun with {@code indent}.
+     */
+    protected final void printCallTrace(int[] words, IntPredicate isText, String head, String indent, String entry, int perLine) {
+        StringBuilder line = new StringBuilder(head);
+        int n = 1;
+        for (int w : words) {
+            if (isText.test(w)) {
+                if (n % perLine == 0) {
+                    printk.accept(line.toString());
+                    line.setLength(0);
+                    line.append(indent);
+                }
+                line.append(String.format(entry, w));
+                n++;
+            }
+        }
+        printk.accept(line.toString());
+    }
 
     /** show_registers' code bytes, "%02x " each, {@code code} being the 20 at EIP. */
     static String hexBytes(byte[] code) {

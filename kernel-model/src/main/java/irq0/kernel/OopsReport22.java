@@ -36,22 +36,13 @@ final class OopsReport22 extends OopsReport {
     /** Every word in _stext.._etext or the module area, 8 to a line (the first 7). */
     @Override
     public void callTrace(int[] words) {
-        StringBuilder line = new StringBuilder("Call Trace: ");
-        int n = 1;
-        for (int w : words) {
-            boolean module = Integer.compareUnsigned(w, KernelMemory.VMALLOC_START) >= 0
-                    && Integer.compareUnsigned(w, KernelMemory.VMALLOC_START + MODULE_RANGE) <= 0;
-            if (KernelText.isKernelText(w) || module) {
-                if (n % 8 == 0) {
-                    printk.accept(line.toString());
-                    line.setLength(0);
-                    line.append("       ");
-                }
-                line.append(String.format("[<%08x>] ", w));
-                n++;
-            }
-        }
-        printk.accept(line.toString());
+        printCallTrace(words, w -> KernelText.isKernelText(w) || inModuleArea(w), "Call Trace: ", "       ", "[<%08x>] ", 8);
+    }
+
+    /** The first MODULE_RANGE bytes of the vmalloc area, where 2.2 takes any word for module code. */
+    private static boolean inModuleArea(int w) {
+        return Integer.compareUnsigned(w, KernelMemory.VMALLOC_START) >= 0
+                && Integer.compareUnsigned(w, KernelMemory.VMALLOC_START + MODULE_RANGE) <= 0;
     }
 
     /**

@@ -43,20 +43,7 @@ final class OopsReport24 extends OopsReport {
      */
     @Override
     public void callTrace(int[] words) {
-        StringBuilder line = new StringBuilder("Call Trace:   ");
-        int n = 1;
-        for (int w : words) {
-            if (KernelText.isKernelText(w) || inLoadedModule.test(w)) {
-                if (n % 6 == 0) {
-                    printk.accept(line.toString());
-                    line.setLength(0);
-                    line.append(' ');
-                }
-                line.append(String.format(" [<%08x>]", w));
-                n++;
-            }
-        }
-        printk.accept(line.toString());
+        printCallTrace(words, w -> KernelText.isKernelText(w) || inLoadedModule.test(w), "Call Trace:   ", " ", " [<%08x>]", 6);
     }
 
     /** The bytes read, then " Bad EIP value." below PAGE_OFFSET or where __get_user fails. */

@@ -87,12 +87,12 @@ public final class Scheduler {
     public void schedule() {
         Process caller = idle;
         while (!kernel.stopped()) {
-            current = caller; // tq_scheduler and handle_bh run in the context of whoever called schedule()
+            setCurrent(caller); // tq_scheduler and handle_bh run in the context of whoever called schedule()
             bottomHalves.runFromSchedule();
             if (kernel.stopped()) {
                 return;
             }
-            current = idle;
+            setCurrent(idle);
             Process p = runQueue.poll();
             if (p == null) {
                 return;
@@ -101,6 +101,17 @@ public final class Scheduler {
             caller = p;
         }
         current = idle;
+    }
+
+    /**
+     * {@code current = p}, stored only when it changes: a reference store pays the garbage
+     * collector's write barrier, and the idle loop's schedule() finds the idle task current
+     * already, at every tick.
+     */
+    private void setCurrent(Process p) {
+        if (current != p) {
+            current = p;
+        }
     }
 
     private void runProcess(Process p) {
