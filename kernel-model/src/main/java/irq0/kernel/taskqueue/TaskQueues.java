@@ -58,12 +58,13 @@ public abstract class TaskQueues {
     }
 
     /**
-     * {@code (*f)(arg)} from the runner of {@code queue}: run_task_queue is an inline function, so
-     * each runner (tqueue_bh, immediate_bh, schedule's pass over tq_scheduler) has its own call
-     * instruction, and here its own call site, whose type profile the JIT keeps apart. With one
-     * shared site, the command line's modules (sched on tq_timer, jiq on tq_immediate, a
-     * benchmark's module) made it megamorphic and no routine could be inlined; apart, tq_timer's
-     * sees at most the few modules that queue on it.
+     * {@code (*f)(arg)} from the runner of {@code queue}, from a call site of that queue's own,
+     * whose type profile the JIT keeps apart. In 2.2, run_task_queue is an inline function, so each
+     * runner (tqueue_bh, immediate_bh, schedule's pass over tq_scheduler) has its own call
+     * instruction too; 2.4's __run_task_queue is one function, and there the separate sites are
+     * only the model's. With one shared site, the command line's modules (sched on tq_timer, jiq
+     * on tq_immediate, a benchmark's module) made it megamorphic and no routine could be inlined;
+     * apart, tq_timer's sees at most the few modules that queue on it.
      */
     protected final void call(TaskQueue queue, int frame, int address, int data) {
         KernelFunction f = kernel.callFrom(frame, address, data);
