@@ -160,12 +160,9 @@ public final class Kernel extends KernelContext implements KernelGate {
     private static final int FRAME_BOTTOM_HALF = 3;
     private static final int FRAME_CALL = 4;
     private static final int MAX_FRAMES = 64;
-    /**
-     * Frame i is words 4i (its kind), 4i+1 (its value) and 4i+2 (its argument) of one array: one
-     * bounds check covers a frame's three stores, where three arrays took three.
-     */
-    private static final int FRAME_WORDS = 4;
-    private final int[] frames = new int[MAX_FRAMES * FRAME_WORDS];
+    private final int[] frameKind = new int[MAX_FRAMES];
+    private final int[] frameValue = new int[MAX_FRAMES];
+    private final int[] frameArg = new int[MAX_FRAMES];
     private int frameDepth;
     /** The general registers the model's code keeps values in (the rest read 0): for an Oops. */
     private int eax;
@@ -429,10 +426,9 @@ public final class Kernel extends KernelContext implements KernelGate {
 
     private void enterFrame(int kind, int value, int arg) {
         if (frameDepth < MAX_FRAMES) {
-            int at = frameDepth * FRAME_WORDS;
-            frames[at] = kind;
-            frames[at + 1] = value;
-            frames[at + 2] = arg;
+            frameKind[frameDepth] = kind;
+            frameValue[frameDepth] = value;
+            frameArg[frameDepth] = arg;
         }
         frameDepth++;
     }
@@ -558,8 +554,8 @@ public final class Kernel extends KernelContext implements KernelGate {
     public int enterCallSite() {
         int frame = frameDepth;
         if (frame < MAX_FRAMES) {
-            frames[frame * FRAME_WORDS] = FRAME_CALL;
-            frames[frame * FRAME_WORDS + 1] = currentText + callReturn;
+            frameKind[frame] = FRAME_CALL;
+            frameValue[frame] = currentText + callReturn;
         }
         return frame;
     }
@@ -576,7 +572,7 @@ public final class Kernel extends KernelContext implements KernelGate {
      */
     public KernelFunction callFrom(int frame, int address, int data) {
         if (frame < MAX_FRAMES) {
-            frames[frame * FRAME_WORDS + 2] = data;
+            frameArg[frame] = data;
         }
         frameDepth = frame + 1;
         KernelFunction f = memory.functionAt(address);
@@ -712,16 +708,16 @@ public final class Kernel extends KernelContext implements KernelGate {
         int[] out = new int[16 * Math.min(frameDepth, MAX_FRAMES) + 20];
         int n = 0;
         for (int i = Math.min(frameDepth, MAX_FRAMES) - 1; i >= 0; i--) {
-            switch (frames[i * FRAME_WORDS]) {
+            switch (frameKind[i]) {
                 case FRAME_CALL:
-                    out[n++] = frames[i * FRAME_WORDS + 1];
-                    out[n++] = frames[i * FRAME_WORDS + 2];
+                    out[n++] = frameValue[i];
+                    out[n++] = frameArg[i];
                     break;
                 case FRAME_BOTTOM_HALF:
-                    n = oopsReport.bottomHalfFrame(out, n, frames[i * FRAME_WORDS + 1]);
+                    n = oopsReport.bottomHalfFrame(out, n, frameValue[i]);
                     break;
                 case FRAME_DO_BOTTOM_HALF:
-                    out[n++] = i > 0 && frames[(i - 1) * FRAME_WORDS] == FRAME_IRQ ? KernelText.DO_IRQ_AFTER_BH : KernelText.SCHEDULE_AFTER_BH;
+                    out[n++] = i > 0 && frameKind[i - 1] == FRAME_IRQ ? KernelText.DO_IRQ_AFTER_BH : KernelText.SCHEDULE_AFTER_BH;
                     break;
                 case FRAME_IRQ:
                     out[n++] = KernelText.RET_FROM_INTR;
@@ -731,8 +727,8 @@ public final class Kernel extends KernelContext implements KernelGate {
                     }
                     out[n++] = 0x18;
                     out[n++] = 0x18;
-                    out[n++] = frames[i * FRAME_WORDS + 1] - 256;
-                    out[n++] = current.pid() == 0 ? KernelText.CPU_IDLE_AFTER_HLT : frames[i * FRAME_WORDS + 2];
+                    out[n++] = frameValue[i] - 256;
+                    out[n++] = current.pid() == 0 ? KernelText.CPU_IDLE_AFTER_HLT : frameArg[i];
                     out[n++] = 0x10;
                     out[n++] = 0x246;
                     break;
