@@ -532,14 +532,13 @@ public final class Kernel extends KernelContext implements KernelGate {
     public void call(int address, int data) {
         KernelFunction f = memory.functionAt(address);
         int saved = currentText;
+        // the call pushes its argument and return address before the fetch at the target
+        enterFrame(FRAME_CALL, saved + callReturn, data);
         if (f == null) {
-            // the call pushed its argument and return address before the fetch faulted
-            enterFrame(FRAME_CALL, saved + callReturn, data);
             callFault(address);
             return;
         }
         currentText = address;
-        enterFrame(FRAME_CALL, saved + callReturn, data);
         f.call(data);
         frameDepth--;
         currentText = saved;

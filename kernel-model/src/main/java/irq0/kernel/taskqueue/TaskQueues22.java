@@ -90,27 +90,6 @@ public final class TaskQueues22 extends TaskQueues {
         }
     }
 
-    /** {@link #readTaskSlowly}'s p-&gt;data and p-&gt;routine (its return value is p-&gt;next). */
-    private int slowData;
-    private int slowRoutine;
-
-    /**
-     * The task's fields one access at a time, each at its own instruction of the model's
-     * run_task_queue (KernelText.code), so that a fault has 2.2's EIP: a task that is not in one
-     * mapped page. Out of line, so that the loop's common case compiles as if it did not exist.
-     */
-    private int readTaskSlowly(int p, int eip) {
-        kernel.taskQueuePointer(p);
-        slowData = kernel.readWord(p + TqStruct.DATA, eip + KernelText.RUNNER_READ_DATA);
-        if (kernel.stopped()) {
-            return 0;
-        }
-        slowRoutine = kernel.readWord(p + TqStruct.ROUTINE, eip + KernelText.RUNNER_READ_ROUTINE);
-        int next = kernel.readWord(p + TqStruct.NEXT, eip + KernelText.RUNNER_READ_NEXT);
-        kernel.writeWord(p + TqStruct.SYNC, 0, eip + KernelText.RUNNER_WRITE_SYNC);
-        return next;
-    }
-
     private void runTasks(TaskQueue list, int first, int frame) {
         int p = first;
         int eip = list.runnerAddress;
@@ -133,9 +112,15 @@ public final class TaskQueues22 extends TaskQueues {
                 p = words[w + NEXT_WORD];
                 words[w + SYNC_WORD] = 0;
             } else {
-                p = readTaskSlowly(saveP, eip);
-                arg = slowData;
-                f = slowRoutine;
+                // each access at its own instruction of the model's run_task_queue (KernelText.code)
+                kernel.taskQueuePointer(p);
+                arg = kernel.readWord(p + TqStruct.DATA, eip + KernelText.RUNNER_READ_DATA);
+                if (kernel.stopped()) {
+                    return;
+                }
+                f = kernel.readWord(p + TqStruct.ROUTINE, eip + KernelText.RUNNER_READ_ROUTINE);
+                p = kernel.readWord(p + TqStruct.NEXT, eip + KernelText.RUNNER_READ_NEXT);
+                kernel.writeWord(saveP + TqStruct.SYNC, 0, eip + KernelText.RUNNER_WRITE_SYNC);
             }
             if (kernel.stopped()) {
                 return;
