@@ -61,13 +61,15 @@ public class FloorBenchmark {
     /**
      * {@link RequeueModule}'s image as ModuleLayout lays it out: struct module (0x48 bytes), then
      * requeue_routine (0x40), init_module and cleanup_module (0x30 each) at 16-byte boundaries,
-     * then the data words and the tq_struct array, 4-byte aligned.
+     * then the data words, 4-byte aligned, and the tq_struct array: at 0x100 once it is 32 bytes
+     * or more (gcc's alignment of a static aggregate), right after Queued when it is one task.
      */
     static final int REQUEUE_ROUTINE = 0x50;
     static final int RUNS = 0xF0;
     static final int STOPPING = 0xF4;
     static final int QUEUED = 0xF8;
-    static final int TASKS = 0xFC;
+    static final int TASKS_AFTER_QUEUED = 0xFC;
+    static final int TASKS_ALIGNED = 0x100;
     /** struct tq_struct: next, sync, routine, data. */
     static final int NEXT = 0;
     static final int SYNC = 4;
@@ -80,6 +82,8 @@ public class FloorBenchmark {
     /** How many self-re-queuing tasks are on tq_timer. */
     @Param({"0", "1", "16", "256"})
     public int tasks;
+    /** Where the module's tq_struct array is. */
+    private int taskArray;
 
     // ---- the 8254's counter 0 in mode 2 ----
     private long clocks;
@@ -184,7 +188,8 @@ public class FloorBenchmark {
         runQueueLength = 0;
         timerJiffies = 1; // run_timer_list ran for jiffies 0: the next tick is 1
         index[0] = 1;
-        size = TASKS + Math.max(1, tasks) * TQ_SIZE;
+        taskArray = taskArray(tasks);
+        size = taskArray + Math.max(1, tasks) * TQ_SIZE;
         int pages = (size + (1 << PAGE_SHIFT) - 1) >>> PAGE_SHIFT;
         words = new int[pages << (PAGE_SHIFT - 2)];
         present = new boolean[pages];
@@ -192,7 +197,7 @@ public class FloorBenchmark {
         functions = new int[(size + 15) >>> 4];
         functions[REQUEUE_ROUTINE >>> 4] = FN_REQUEUE;
         for (int t = 0; t < tasks; t++) {
-            int task = BASE + TASKS + t * TQ_SIZE;
+            int task = BASE + taskArray + t * TQ_SIZE;
             store(task + ROUTINE, BASE + REQUEUE_ROUTINE);
             store(task + DATA, task);
             queueTask(task); // init_module
@@ -663,7 +668,12 @@ public class FloorBenchmark {
     }
 
     int sync(int task) {
-        return words[(TASKS + task * TQ_SIZE + SYNC) >>> 2];
+        return words[(taskArray + task * TQ_SIZE + SYNC) >>> 2];
+    }
+
+    /** The tq_struct array's offset in the module for {@code tasks} tasks. */
+    static int taskArray(int tasks) {
+        return Math.max(1, tasks) * TQ_SIZE >= 32 ? TASKS_ALIGNED : TASKS_AFTER_QUEUED;
     }
 
     /** delay_at_last_interrupt as timer_interrupt computes it from the latched count, at HZ=1000. */

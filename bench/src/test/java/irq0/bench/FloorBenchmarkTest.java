@@ -50,7 +50,7 @@ class FloorBenchmarkTest {
         assertThat(kernel.jiffies() - jiffies0).as("jiffies").isEqualTo(TICKS).isEqualTo(floor.jiffies());
         assertThat(hot.module.runs() - runs0).as("Runs").isEqualTo(TICKS * tasks).isEqualTo(floor.runs());
         for (int t = 0; t < tasks; t++) {
-            int task = base + FloorBenchmark.TASKS + t * TqStruct.SIZE;
+            int task = base + FloorBenchmark.taskArray(tasks) + t * TqStruct.SIZE;
             assertThat(kernel.memory().read32(task + TqStruct.SYNC)).as("sync of task %d", t).isEqualTo(floor.sync(t));
         }
         int head = kernel.taskQueues().tqTimer.head();

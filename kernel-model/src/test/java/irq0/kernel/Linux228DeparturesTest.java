@@ -85,11 +85,11 @@ class Linux228DeparturesTest {
         assertThat(rig.commandOutput()).containsExactly("# rmmod sched", "# rmmod sched", "rmmod: module sched is not loaded",
                 "# insmod sched");
         assertThat(rig.kernel.modules().procModules()).isEqualTo(
-                "sched                    520   0 (unused)\n"
-                + "sched                    520   0 (deleted)\n");
+                "sched                    528   0 (unused)\n"
+                + "sched                    528   0 (deleted)\n");
         rig.tick();
         assertThat(rmmod.exited()).isTrue();
-        assertThat(rig.kernel.modules().procModules()).isEqualTo("sched                    520   0 (unused)\n");
+        assertThat(rig.kernel.modules().procModules()).isEqualTo("sched                    528   0 (unused)\n");
     }
 
     /** kernel/module.c, sys_init_module: a non-zero init_module return becomes -EBUSY. */
@@ -127,8 +127,8 @@ class Linux228DeparturesTest {
         rig.run("insmod twenty_characters_xx");
         rig.run("insmod twenty_one_characters");
         assertThat(rig.kernel.modules().procModules()).isEqualTo(
-                "twenty_one_characters     256   0 (unused)\n"
-                + "twenty_characters_xx     256   0 (unused)\n");
+                "twenty_one_characters     272   0 (unused)\n"
+                + "twenty_characters_xx     272   0 (unused)\n");
     }
 
     /** A module that only has a name and an init_module result. */

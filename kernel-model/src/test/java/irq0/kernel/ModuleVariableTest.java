@@ -29,7 +29,7 @@ class ModuleVariableTest {
         protected void layout(ModuleLayout image) {
             image.function("init_module", 0x10);
             image.function("cleanup_module", 0x10);
-            image.data("pad", 0x1000 - 4 - 0x70); // the code ends at 0x70: count is the first page's last word, limit the second's first
+            image.data("pad", 0x1000 - 4 - 0x70, 4); // the code ends at 0x70: count is the first page's last word, limit the second's first
             count = image.variable("count");
             limit = image.variable("limit");
             image.initWord(limit, 7);

@@ -55,7 +55,7 @@ class SchedModuleTest {
         assertThat(rmmod.exited()).as("cleanup_module sleeps on WaitQ").isFalse();
         assertThat(rmmod.comm()).isEqualTo("rmmod");
         assertThat(rmmod.state()).as("sleep_on, not interruptible").isEqualTo(Process.TASK_UNINTERRUPTIBLE);
-        assertThat(rig.kernel.modules().procModules()).isEqualTo("sched                    520   0 (deleted)\n");
+        assertThat(rig.kernel.modules().procModules()).isEqualTo("sched                    528   0 (deleted)\n");
         assertThat(rig.kernel.procFs().lookup("/proc/sched")).as("unregistered before the sleep").isNull();
 
         rig.tick(); // tick T+K+1: the routine's last run wakes rmmod instead of re-queuing
@@ -81,7 +81,7 @@ class SchedModuleTest {
         rig.run("insmod sched");
         rig.output();
         rig.run("lsmod");
-        assertThat(rig.commandOutput()).containsExactly("# lsmod", "Module                  Size  Used by", "sched                    520   0 (unused)");
+        assertThat(rig.commandOutput()).containsExactly("# lsmod", "Module                  Size  Used by", "sched                    528   0 (unused)");
     }
 
     @Test

@@ -138,7 +138,7 @@ class TaskQueueTest {
             image.function("init_module", 0x20);
             image.function("cleanup_module", 0x20);
             int first = image.data("pad", 4);
-            image.data("pad2", 0xFF8 - (first + 4));
+            image.data("pad2", 0xFF8 - (first + 4), 4);
             task = image.data("task", irq0.kernel.taskqueue.TqStruct.SIZE);
             image.initPointer(task + irq0.kernel.taskqueue.TqStruct.ROUTINE, routine);
             image.initWord(task + irq0.kernel.taskqueue.TqStruct.DATA, 0x2a);

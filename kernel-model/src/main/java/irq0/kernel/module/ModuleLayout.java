@@ -16,6 +16,8 @@ import java.util.List;
 public final class ModuleLayout {
     /** sizeof(struct module) in 2.2 on i386: 18 words. */
     public static final int STRUCT_MODULE_SIZE = 0x48;
+    /** gcc's alignment of a static aggregate of 256 bits or more on i386 (ix86_data_alignment). */
+    public static final int AGGREGATE_ALIGNMENT = 32;
 
     final List<String> functionNames = new ArrayList<>();
     final List<Integer> functionOffsets = new ArrayList<>();
@@ -84,12 +86,32 @@ public final class ModuleLayout {
         return function(name, size, null);
     }
 
-    /** {@code size} bytes of data, zero unless initialised, 4-byte aligned. */
+    /**
+     * {@code size} bytes of data, zero unless initialised. An object of 32 bytes or more (on i386
+     * only an aggregate: an array or a struct) is 32-byte aligned, as gcc's i386 back end aligns a
+     * static aggregate of 256 bits or more for the cache (ix86_data_alignment, DATA_ALIGNMENT in
+     * i386.h), and insmod keeps that alignment when it places the section (modutils'
+     * obj_load_size honours sh_addralign; the module's base is vmalloc's page). So no 16-byte
+     * tq_struct of a static array crosses a page, as none does in a real 2.2 module. Anything
+     * smaller is 4-byte aligned: every object here holds ints or pointers.
+     */
     public int data(String name, int size) {
+        return data(name, size, size >= AGGREGATE_ALIGNMENT ? AGGREGATE_ALIGNMENT : 4);
+    }
+
+    /**
+     * {@code size} bytes of data declared {@code __attribute__((aligned(alignment)))}: gcc takes
+     * the user's alignment as it is and does not raise it (align_variable skips DATA_ALIGNMENT
+     * for DECL_USER_ALIGN), so a test can place an object exactly, across a page for one.
+     */
+    public int data(String name, int size, int alignment) {
+        if (alignment < 4 || Integer.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("module layout: " + name + " needs a power-of-two alignment >= 4: " + alignment);
+        }
         if (dataCursor < 0) {
             dataCursor = codeCursor;
         }
-        int off = (dataCursor + 3) & ~3;
+        int off = (dataCursor + alignment - 1) & -alignment;
         dataCursor = off + size;
         return off;
     }
