@@ -570,17 +570,26 @@ public final class Kernel extends KernelContext implements KernelGate {
      * {@link #leaveCallSite} restores the code address once.
      */
     public KernelFunction callFrom(int frame, int address, int data) {
+        KernelFunction f = memory.functionAt(address);
+        if (f == null) {
+            if (frame < MAX_FRAMES) {
+                frameArg[frame] = data;
+            }
+            frameDepth = frame + 1;
+            callFault(address);
+            return null;
+        }
+        callFromAgain(frame, address, data);
+        return f;
+    }
+
+    /** {@link #callFrom} of a routine whose function the caller holds: its frame, no fetch. */
+    public void callFromAgain(int frame, int address, int data) {
         if (frame < MAX_FRAMES) {
             frameArg[frame] = data;
         }
         frameDepth = frame + 1;
-        KernelFunction f = memory.functionAt(address);
-        if (f == null) {
-            callFault(address);
-            return null;
-        }
         currentText = address;
-        return f;
     }
 
     /** The function {@link #callFrom} gave returned: its frame is off the stack. */
@@ -792,6 +801,10 @@ public final class Kernel extends KernelContext implements KernelGate {
     /** {@code mark_bh}. */
     public void markBh(int nr) {
         bottomHalves.markBh(nr);
+    }
+
+    public boolean tracing() {
+        return tracing;
     }
 
     public void trace(int kind, int a, int b) {

@@ -93,6 +93,13 @@ public abstract class KernelContext {
      */
     public abstract KernelFunction callFrom(int frame, int address, int data);
 
+    /**
+     * {@link #callFrom} of the routine at {@code address} when the caller already holds its
+     * function ({@link irq0.kernel.mm.KernelMemory#cachedFunction}): the same frame, no fetch to
+     * fault. The caller runs the function, then reports with {@link #returnedTo}.
+     */
+    public abstract void callFromAgain(int frame, int address, int data);
+
     /** The function {@link #callFrom} gave has returned. */
     public abstract void returnedTo(int frame);
 
@@ -115,6 +122,9 @@ public abstract class KernelContext {
     public abstract void printk(String text);
 
     public abstract void trace(int kind, int a, int b);
+
+    /** True when this kernel records a trace: fixed when it is built. */
+    public abstract boolean tracing();
 
     /** A name for the trace, given when a module is loaded or a process created, never per tick. */
     public abstract void traceName(int kind, int key, String text);

@@ -103,6 +103,15 @@ public final class KernelMemory {
         return f;
     }
 
+    /**
+     * The function at {@code address} if it is the lookaside's entry (the last entry point
+     * {@link #functionAt} found, and no vfree since), else null: no table walk, so it can never
+     * fault or find anything new.
+     */
+    public KernelFunction cachedFunction(int address) {
+        return address == lookasideAddress ? lookasideFunction : null;
+    }
+
     /** Records that {@code function} starts at {@code address} (mapped, 16-byte aligned): insmod's code. */
     public void setFunction(int address, KernelFunction function) {
         if ((address & 15) != 0 || !mapped(address, 1)) {

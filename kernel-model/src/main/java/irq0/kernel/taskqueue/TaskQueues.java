@@ -85,6 +85,30 @@ public abstract class TaskQueues {
         kernel.returnedTo(frame);
     }
 
+    /**
+     * {@link #call} of the routine the task before this one called, whose function {@code f} the
+     * lookaside still holds: the same frame and stack, from a second call site per runner. Only a
+     * run of tasks sharing a routine reaches it, so its type profile is the benchmarks' kind of
+     * load, not that of the one-task queues of the command line's modules (sched's routine,
+     * which wakes its cleanup and so calls out of the loop); the JIT can inline what it sees here
+     * and keep the loop around it free of calls.
+     */
+    protected final void callAgain(TaskQueue queue, int frame, int address, KernelFunction f, int data) {
+        kernel.callFromAgain(frame, address, data);
+        switch (queue.id) {
+            case TaskQueue.TQ_TIMER:
+                f.call(data);
+                break;
+            case TaskQueue.TQ_IMMEDIATE:
+                f.call(data);
+                break;
+            default:
+                f.call(data);
+                break;
+        }
+        kernel.returnedTo(frame);
+    }
+
     // three copies of one call on purpose: one call site, and so one type profile, per runner
 
     private static void callFromTqTimer(KernelFunction f, int data) {

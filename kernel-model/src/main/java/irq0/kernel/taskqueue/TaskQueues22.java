@@ -1,6 +1,7 @@
 package irq0.kernel.taskqueue;
 
 import irq0.kernel.KernelContext;
+import irq0.kernel.KernelFunction;
 import irq0.trace.KernelSlice;
 import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.mm.KernelText;
@@ -94,6 +95,7 @@ public final class TaskQueues22 extends TaskQueues {
         int p = first;
         int eip = list.runnerAddress;
         int ran = 0;
+        boolean tracing = kernel.tracing();
         while (p != 0) {
             if (++ran > LOCKUP_TASKS) {
                 lockup(list, p);
@@ -134,6 +136,37 @@ public final class TaskQueues22 extends TaskQueues {
                 return;
             }
             kernel.leave(KernelSlice.TASK, f);
+            if (tracing) {
+                continue;
+            }
+            // The tasks after it that call the same routine, whole in a mapped page, while the
+            // lookaside still holds the routine: the same reads, sync and call, in a loop of
+            // their own with a call site of their own (callAgain). A queue of one task, like
+            // each of the command line's modules', never gets here, so what the JIT learns from
+            // those modules (calls out of sched's routine, the trace) stays out of this loop, and
+            // it compiles free of calls. Untraced only: tracing, every task takes the loop above.
+            KernelFunction routine = memory.cachedFunction(f);
+            while (routine != null && p != 0 && ran < LOCKUP_TASKS) {
+                int[] page = memory.pageWords(p);
+                if (page == null || !wholeInPage(p, TqStruct.SIZE)) {
+                    break;
+                }
+                int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+                if (page[w + ROUTINE_WORD] != f) {
+                    break;
+                }
+                ran++;
+                int task = p;
+                arg = page[w + DATA_WORD];
+                p = page[w + NEXT_WORD];
+                page[w + SYNC_WORD] = 0;
+                kernel.taskQueueRegisters(arg, p, task, f);
+                callAgain(list, frame, f, routine, arg);
+                if (kernel.stopped()) {
+                    return;
+                }
+                routine = memory.cachedFunction(f);
+            }
         }
     }
 
