@@ -77,6 +77,16 @@ final class TestTasks extends KernelModule {
         return Step.exit(0);
     }
 
+    /** Where task {@code n}'s tq_struct is. */
+    int taskAddress(int n) {
+        return address(task[n]);
+    }
+
+    /** Where routine {@code n} starts. */
+    int routineAddress(int n) {
+        return address(routine[n]);
+    }
+
     List<String> takeRuns() {
         List<String> r = new ArrayList<>(runs);
         runs.clear();
