@@ -144,7 +144,7 @@ public final class TaskQueues22 extends TaskQueues {
             // their own with a call site of their own (callAgain). A queue of one task, like
             // each of the command line's modules', never gets here, so what the JIT learns from
             // those modules (calls out of sched's routine, the trace) stays out of this loop, and
-            // it compiles free of calls. Untraced only: tracing, every task takes the loop above.
+            // it can compile free of calls. Untraced only: tracing, every task takes the loop above.
             KernelFunction routine = memory.cachedFunction(f);
             while (routine != null && p != 0 && ran < LOCKUP_TASKS) {
                 int[] page = memory.pageWords(p);
