@@ -296,9 +296,14 @@ public final class Pit8254 {
      * GATE2 low) are pulsed only when looked at. Returns the counter.
      */
     private Counter catchUp(int c) {
-        Counter counter = c == 0 ? counter0 : counters[c];
+        Counter counter = counter(c);
         sync(counter);
         return counter;
+    }
+
+    /** Counter {@code c}, counter 0 through its field: the timer interrupt's path skips the array. */
+    private Counter counter(int c) {
+        return c == 0 ? counter0 : counters[c];
     }
 
     private void sync(Counter counter) {
@@ -330,7 +335,7 @@ public final class Pit8254 {
      */
     public long clocksUntilOutEdge(int counter) {
         int c = checkCounter(counter);
-        return untilEdge(c == 0 ? counter0 : counters[c]);
+        return untilEdge(counter(c));
     }
 
     /**
@@ -344,7 +349,7 @@ public final class Pit8254 {
      */
     public long clocksUntilOutRises(int counter) {
         int c = checkCounter(counter);
-        Counter k = c == 0 ? counter0 : counters[c];
+        Counter k = counter(c);
         long e = untilEdge(k);
         if (e == NEVER) {
             return NEVER;

@@ -570,26 +570,28 @@ public final class Kernel extends KernelContext implements KernelGate {
      * {@link #leaveCallSite} restores the code address once.
      */
     public KernelFunction callFrom(int frame, int address, int data) {
+        pushCall(frame, data);
         KernelFunction f = memory.functionAt(address);
         if (f == null) {
-            if (frame < MAX_FRAMES) {
-                frameArg[frame] = data;
-            }
-            frameDepth = frame + 1;
             callFault(address);
             return null;
         }
-        callFromAgain(frame, address, data);
+        currentText = address;
         return f;
     }
 
     /** {@link #callFrom} of a routine whose function the caller holds: its frame, no fetch. */
     public void callFromAgain(int frame, int address, int data) {
+        pushCall(frame, data);
+        currentText = address;
+    }
+
+    /** The call at {@code frame} pushes its argument (its return address is already there). */
+    private void pushCall(int frame, int data) {
         if (frame < MAX_FRAMES) {
             frameArg[frame] = data;
         }
         frameDepth = frame + 1;
-        currentText = address;
     }
 
     /** The function {@link #callFrom} gave returned: its frame is off the stack. */

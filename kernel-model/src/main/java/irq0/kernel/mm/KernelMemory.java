@@ -112,14 +112,19 @@ public final class KernelMemory {
         return address == lookasideAddress ? lookasideFunction : null;
     }
 
+    /** Forgets the lookaside's entry: what was at its address may have changed. */
+    private void flushLookaside() {
+        lookasideAddress = 0;
+        lookasideFunction = null;
+    }
+
     /** Records that {@code function} starts at {@code address} (mapped, 16-byte aligned): insmod's code. */
     public void setFunction(int address, KernelFunction function) {
         if ((address & 15) != 0 || !mapped(address, 1)) {
             throw new IllegalArgumentException(String.format("no 16-byte aligned mapped entry point at %08x", address));
         }
         functions[(address - VMALLOC_START) >>> PAGE_SHIFT][(address & (PAGE_SIZE - 1)) >>> 4] = function;
-        lookasideAddress = 0;
-        lookasideFunction = null;
+        flushLookaside();
     }
 
     /** The byte at a mapped address. */
@@ -194,8 +199,7 @@ public final class KernelMemory {
             int[] a = areas.get(i);
             if (a[0] == address) {
                 areas.remove(i);
-                lookasideAddress = 0;
-                lookasideFunction = null;
+                flushLookaside();
                 long start = address & 0xFFFFFFFFL;
                 for (long p = start; p < start + a[1] - PAGE_SIZE; p += PAGE_SIZE) {
                     int index = (int) ((p - (VMALLOC_START & 0xFFFFFFFFL)) >>> PAGE_SHIFT);
