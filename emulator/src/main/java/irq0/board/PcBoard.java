@@ -260,31 +260,18 @@ public final class PcBoard {
     /** A CPU read of I/O port {@code port}: an unmapped port reads 0xFF (the PC's floating bus) and is counted. */
     public int in(int port) {
         port &= 0xFFFF;
+        // one call of the decoder whether tracing or not: a JVM that has run both (a traced run,
+        // then an untraced one) compiles the devices into the kernel's inb once, not twice
+        int value = decodeIn(port);
+        boolean mapped = value >= 0;
+        if (!mapped) {
+            unmappedReads++;
+            value = 0xFF;
+        }
         if (tracing) {
-            return inTraced(port);
+            trace.record(now(), mapped ? TraceEvent.PORT_IN : TraceEvent.UNMAPPED_IN, port, value);
         }
-        int value = decodeIn(port);
-        if (value >= 0) {
-            return value;
-        }
-        unmappedReads++;
-        return 0xFF;
-    }
-
-    /**
-     * {@link #in} with its events, out of line: the untraced port access stays small enough for
-     * the JIT to inline it where the kernel's outb/inb call it with a constant port, and the
-     * decoder's switch folds to the one device.
-     */
-    private int inTraced(int port) {
-        int value = decodeIn(port);
-        if (value >= 0) {
-            trace.record(now(), TraceEvent.PORT_IN, port, value);
-            return value;
-        }
-        unmappedReads++;
-        trace.record(now(), TraceEvent.UNMAPPED_IN, port, 0xFF);
-        return 0xFF;
+        return value;
     }
 
     /** A CPU write of byte {@code value} to I/O port {@code port}: an unmapped port ignores it and is counted. */
@@ -292,22 +279,13 @@ public final class PcBoard {
         port &= 0xFFFF;
         value &= 0xFF;
         if (tracing) {
-            outTraced(port, value);
-            return;
+            // the trace shows the write before what it causes (pin changes)
+            trace.record(now(), decoded(port) ? TraceEvent.PORT_OUT : TraceEvent.UNMAPPED_OUT, port, value);
         }
-        if (!decodeOut(port, value)) {
+        if (!decodeOut(port, value)) { // one call site, as in in()
             unmappedWrites++;
         }
-    }
-
-    /** {@link #out} with its events, out of line as {@link #inTraced} is. */
-    private void outTraced(int port, int value) {
-        // the trace shows the write before what it causes (pin changes)
-        trace.record(now(), decoded(port) ? TraceEvent.PORT_OUT : TraceEvent.UNMAPPED_OUT, port, value);
-        if (!decodeOut(port, value)) {
-            unmappedWrites++;
-        }
-        if ((port & 0xFF7E) == 0x20) {
+        if (tracing && (port & 0xFF7E) == 0x20) {
             tracePics(); // 0x20, 0x21, 0xA0, 0xA1: a PIC's registers may have changed
         }
     }

@@ -16,6 +16,11 @@ public final class Markdown {
     }
 
     public static String render(Results results, Environment env) {
+        return render(results, env, new Pairs(List.of()));
+    }
+
+    /** With the paired rounds' ratios beside the run's, and the targets judged by them when there are any. */
+    public static String render(Results results, Environment env, Pairs pairs) {
         Summary summary = Summary.of(results);
         Results.Run run = results.run();
         StringBuilder md = new StringBuilder();
@@ -78,6 +83,27 @@ public final class Markdown {
                 .append(" ns/task, Floor ").append(format(summary.floorSlope())).append(" ns/task (HotPath from P=0 to P=16: ")
                 .append(format(summary.hotPathSlopeLow())).append(" ns/task).\n\n");
 
+        if (pairs.rounds() > 0) {
+            md.append("## Paired rounds\n\n");
+            md.append("After the set, ").append(pairs.rounds()).append(pairs.rounds() == 1 ? " round" : " rounds")
+                    .append(" measured HotPath, Floor and CliProfile back to back at each P (one fork each, AverageTime, "
+                            + "every other round in the reverse order; `pairs.tsv`). Each ratio below is taken within a round, "
+                            + "from figures seconds apart: the host's speed drifts by more than the targets' margins over the "
+                            + "minutes that separate two benchmarks in the set above. Median of the rounds, and their range.\n\n");
+            md.append("| P | HotPath/Floor | range | CliProfile/HotPath | range |\n| ---: | ---: | ---: | ---: | ---: |\n");
+            for (long p : pairs.taskCounts()) {
+                double[] hot = pairs.ratios(p, Summary.HOT_PATH, Summary.FLOOR);
+                double[] cli = pairs.ratios(p, Summary.CLI_PROFILE, Summary.HOT_PATH);
+                md.append("| ").append(p)
+                        .append(" | ").append(times(Pairs.median(hot)))
+                        .append(" | ").append(range(hot))
+                        .append(" | ").append(times(Pairs.median(cli)))
+                        .append(" | ").append(range(cli)).append(" |\n");
+            }
+            double[] slopes = pairs.slopeRatios(16, 256);
+            md.append("\nHotPath's per-task slope over Floor's (P=16 to 256, within each round): ")
+                    .append(times(Pairs.median(slopes))).append(" (range ").append(range(slopes)).append(").\n\n");
+        }
         md.append("## Targets (measured, never asserted by a test)\n\n");
         md.append("| target | measured | verdict |\n| --- | --- | --- |\n");
         for (long p : new long[] {1, 256}) {
@@ -86,8 +112,10 @@ public final class Markdown {
             double p50 = row == null ? Double.NaN : row.p50Ratio();
             md.append("| HotPath at P=").append(p).append(" within ").append((long) Summary.TARGET_RATIO_AT_ONE_TASK)
                     .append("× of Floor | ").append(format(ratio)).append(Double.isNaN(ratio) ? "" : "×")
-                    .append(" (means), ").append(format(p50)).append(Double.isNaN(p50) ? "" : "×").append(" (medians) | ")
-                    .append(twoWayVerdict(ratio, p50, Summary.TARGET_RATIO_AT_ONE_TASK)).append(" |\n");
+                    .append(" (means), ").append(format(p50)).append(Double.isNaN(p50) ? "" : "×").append(" (medians)");
+            double[] paired = pairs.ratios(p, Summary.HOT_PATH, Summary.FLOOR);
+            md.append(pairedText(paired)).append(" | ")
+                    .append(verdict(ratio, p50, paired, Summary.TARGET_RATIO_AT_ONE_TASK)).append(" |\n");
         }
         double slopes = summary.hotPathSlope() / summary.floorSlope();
         double p50Slopes = summary.p50Slope(true) / summary.p50Slope(false);
@@ -96,8 +124,10 @@ public final class Markdown {
                 .append(format(summary.floorSlope())).append(" ns/task: ").append(format(slopes))
                 .append(Double.isNaN(slopes) ? "" : "×").append(" (means); ").append(format(summary.p50Slope(true)))
                 .append(" vs ").append(format(summary.p50Slope(false))).append(" ns/task: ").append(format(p50Slopes))
-                .append(Double.isNaN(p50Slopes) ? "" : "×").append(" (medians) | ")
-                .append(twoWayVerdict(slopes, p50Slopes, Summary.TARGET_SLOPE_RATIO)).append(" |\n");
+                .append(Double.isNaN(p50Slopes) ? "" : "×").append(" (medians)");
+        double[] pairedSlopes = pairs.slopeRatios(16, 256);
+        md.append(pairedText(pairedSlopes)).append(" | ")
+                .append(verdict(slopes, p50Slopes, pairedSlopes, Summary.TARGET_SLOPE_RATIO)).append(" |\n");
         double cliWorst = Double.NaN;
         double cliWorstP50 = Double.NaN;
         for (Summary.Row r : summary.rows()) {
@@ -110,8 +140,16 @@ public final class Markdown {
         }
         md.append("| CliProfile within ").append(format(Summary.TARGET_CLI_RATIO)).append("× of HotPath at every P | largest ")
                 .append(format(cliWorst)).append(Double.isNaN(cliWorst) ? "" : "×").append(" (means), ")
-                .append(format(cliWorstP50)).append(Double.isNaN(cliWorstP50) ? "" : "×").append(" (medians) | ")
-                .append(twoWayVerdict(cliWorst, cliWorstP50, Summary.TARGET_CLI_RATIO)).append(" |\n");
+                .append(format(cliWorstP50)).append(Double.isNaN(cliWorstP50) ? "" : "×").append(" (medians)");
+        double[] cliPairedWorst = new double[0];
+        for (Summary.Row r : summary.rows()) {
+            double[] paired = pairs.ratios(r.tasks(), Summary.CLI_PROFILE, Summary.HOT_PATH);
+            if (paired.length > 0 && (cliPairedWorst.length == 0 || Pairs.median(paired) > Pairs.median(cliPairedWorst))) {
+                cliPairedWorst = paired;
+            }
+        }
+        md.append(pairedText(cliPairedWorst)).append(" | ")
+                .append(verdict(cliWorst, cliWorstP50, cliPairedWorst, Summary.TARGET_CLI_RATIO)).append(" |\n");
         double bytes = summary.maxBytesPerOp();
         md.append("| 0 B/op for every P | largest ").append(format(bytes)).append(" B/op | ")
                 .append(verdict(bytes, bytes < 0.5)).append(" |\n");
@@ -189,6 +227,35 @@ public final class Markdown {
      * agree (or only one was measured), "unclear" when they disagree, as they do when other work
      * on the machine inflates some means.
      */
+    private static String times(double ratio) {
+        return format(ratio) + (Double.isNaN(ratio) ? "" : "×");
+    }
+
+    private static String range(double[] values) {
+        return values.length == 0 ? "–" : format(Pairs.min(values)) + "–" + format(Pairs.max(values)) + "×";
+    }
+
+    /** "; paired: 1.10× (median of 4 rounds, 1.02-1.31×)", or nothing without rounds. */
+    private static String pairedText(double[] paired) {
+        if (paired.length == 0) {
+            return "";
+        }
+        return "; " + format(Pairs.median(paired)) + "× (paired: median of " + paired.length + " rounds, "
+                + format(Pairs.min(paired)) + "–" + format(Pairs.max(paired)) + "×)";
+    }
+
+    /**
+     * The paired rounds' median decides when there are rounds: the host's drift between two
+     * benchmarks measured minutes apart is larger than the margins judged here (DEVELOPERS.md).
+     */
+    private static String verdict(double means, double medians, double[] paired, double target) {
+        if (paired.length == 0) {
+            return twoWayVerdict(means, medians, target);
+        }
+        double median = Pairs.median(paired);
+        return verdict(median, median <= target) + " (paired)";
+    }
+
     private static String twoWayVerdict(double means, double medians, double target) {
         if (Double.isNaN(means) || Double.isNaN(medians)) {
             double one = Double.isNaN(means) ? medians : means;
