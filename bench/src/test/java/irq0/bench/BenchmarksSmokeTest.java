@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import irq0.bench.report.Pairs;
+import irq0.bench.report.Summary;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
@@ -50,5 +52,22 @@ class BenchmarksSmokeTest {
                     .isPositive();
         }
         assertThat(ran).isEqualTo(listed);
+    }
+
+    @Test
+    void shouldRunAPairedRoundOfHotPathFloorAndCliProfileAtEveryP() throws Exception {
+        System.setProperty("jmh.ignoreLock", "true");
+        Pairs pairs = Report.runRounds(1, true);
+
+        assertThat(pairs.rounds()).isEqualTo(1);
+        assertThat(pairs.taskCounts()).containsExactly(Report.PAIRED_TASKS);
+        assertThat(pairs.samples()).hasSize(Report.PAIRED.size() * Report.PAIRED_TASKS.length)
+                .allSatisfy(s -> assertThat(s.ns()).as("%s at P=%d", s.benchmark(), s.tasks()).isFinite().isPositive());
+        // in the round's order: P by P, the three benchmarks one after the other
+        assertThat(pairs.samples().subList(0, 3)).extracting(Pairs.Sample::benchmark).containsExactlyElementsOf(Report.PAIRED);
+        for (long p : Report.PAIRED_TASKS) {
+            assertThat(pairs.ratios(p, Summary.HOT_PATH, Summary.FLOOR)).hasSize(1);
+            assertThat(pairs.ratios(p, Summary.CLI_PROFILE, Summary.HOT_PATH)).hasSize(1);
+        }
     }
 }
