@@ -222,11 +222,6 @@ public final class Markdown {
         return md.toString();
     }
 
-    /**
-     * A ratio target judged on both statistics: met or not met when the means and the medians
-     * agree (or only one was measured), "unclear" when they disagree, as they do when other work
-     * on the machine inflates some means.
-     */
     private static String times(double ratio) {
         return format(ratio) + (Double.isNaN(ratio) ? "" : "×");
     }
@@ -235,13 +230,12 @@ public final class Markdown {
         return values.length == 0 ? "–" : format(Pairs.min(values)) + "–" + format(Pairs.max(values)) + "×";
     }
 
-    /** "; paired: 1.10× (median of 4 rounds, 1.02-1.31×)", or nothing without rounds. */
+    /** "; 1.10× (paired: median of 4 rounds, 1.02–1.31×)", or nothing without rounds. */
     private static String pairedText(double[] paired) {
         if (paired.length == 0) {
             return "";
         }
-        return "; " + format(Pairs.median(paired)) + "× (paired: median of " + paired.length + " rounds, "
-                + format(Pairs.min(paired)) + "–" + format(Pairs.max(paired)) + "×)";
+        return "; " + times(Pairs.median(paired)) + " (paired: median of " + paired.length + " rounds, " + range(paired) + ")";
     }
 
     /**
@@ -256,6 +250,11 @@ public final class Markdown {
         return verdict(median, median <= target) + " (paired)";
     }
 
+    /**
+     * A ratio target judged on both statistics: met or not met when the means and the medians
+     * agree (or only one was measured), "unclear" when they disagree, as they do when other work
+     * on the machine inflates some means.
+     */
     private static String twoWayVerdict(double means, double medians, double target) {
         if (Double.isNaN(means) || Double.isNaN(medians)) {
             double one = Double.isNaN(means) ? medians : means;

@@ -13,8 +13,8 @@ import java.util.Locale;
  * The paired rounds of a standard run ({@code pairs.tsv}): each round runs HotPath, Floor and
  * CliProfile one after the other at each P, so that the two sides of every ratio the targets
  * name were measured seconds apart, not minutes. The host this project is measured on changes
- * speed by up to half over tens of seconds with the same compiled code (DEVELOPERS.md, "Host
- * drift"); a ratio of two figures taken minutes apart carries that drift, a ratio within one
+ * speed by up to half over tens of seconds with the same compiled code (DEVELOPERS.md,
+ * "Measuring the hot path on this VM"); a ratio of two figures taken minutes apart carries that drift, a ratio within one
  * round mostly does not. The median of the rounds' ratios is the paired figure.
  */
 public record Pairs(List<Sample> samples) {
