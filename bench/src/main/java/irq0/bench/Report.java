@@ -1,6 +1,7 @@
 package irq0.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,35 @@ public final class Report {
     }
 
     public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * What {@code bench/run ARGS} does, its messages on {@code out} and {@code err}: 0 when it
+     * wrote the files, 2 (with one line on {@code err}) for a bad option, a missing or bad input
+     * file, or a failed run.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            run(args, out);
+            return 0;
+        } catch (Failure e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** A user's mistake or a failed run: its message is the whole story, so no stack trace. */
+    private static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static void run(String[] args, PrintStream stdout) {
         Path out = Path.of("bench", "results");
         ChainedOptionsBuilder options = new OptionsBuilder();
         boolean quick = false;
@@ -85,7 +115,7 @@ public final class Report {
                 case "--quick" -> quick = true;
                 case "--render" -> render = true;
                 case "-h", "--help" -> {
-                    System.out.println("usage: bench/run [--out DIR] [--include REGEX]... [--rounds N] [--quick] [--render]");
+                    stdout.println("usage: bench/run [--out DIR] [--include REGEX]... [--rounds N] [--quick] [--render]");
                     return;
                 }
                 default -> fail("unknown option '" + args[i] + "' (try --help)");
@@ -123,7 +153,7 @@ public final class Report {
             Pairs paired = Files.exists(pairs) ? Pairs.read(pairs) : new Pairs(List.of());
             Files.writeString(out.resolve("chart.svg"), Chart.render(results, env), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("RESULTS.md"), Markdown.render(results, env, paired), StandardCharsets.UTF_8);
-            System.out.println("wrote " + (render ? "" : json + ", ") + out.resolve("chart.svg") + ", " + out.resolve("RESULTS.md"));
+            stdout.println("wrote " + (render ? "" : json + ", ") + out.resolve("chart.svg") + ", " + out.resolve("RESULTS.md"));
         } catch (NoBenchmarksException e) {
             fail("no benchmark matches the --include patterns");
         } catch (RunnerException e) {
@@ -198,7 +228,6 @@ public final class Report {
     }
 
     private static void fail(String message) {
-        System.err.println("bench: " + message);
-        System.exit(2);
+        throw new Failure(message);
     }
 }

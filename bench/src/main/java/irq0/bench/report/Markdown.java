@@ -235,7 +235,8 @@ public final class Markdown {
         if (paired.length == 0) {
             return "";
         }
-        return "; " + times(Pairs.median(paired)) + " (paired: median of " + paired.length + " rounds, " + range(paired) + ")";
+        return "; " + times(Pairs.median(paired)) + " (paired: median of " + paired.length
+                + (paired.length == 1 ? " round, " : " rounds, ") + range(paired) + ")";
     }
 
     /**
