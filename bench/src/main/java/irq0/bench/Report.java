@@ -118,7 +118,7 @@ public final class Report {
                     stdout.println("usage: bench/run [--out DIR] [--include REGEX]... [--rounds N] [--quick] [--render]");
                     return;
                 }
-                default -> fail("unknown option '" + args[i] + "' (try --help)");
+                default -> throw fail("unknown option '" + args[i] + "' (try --help)");
             }
         }
         try {
@@ -146,7 +146,7 @@ public final class Report {
                     Files.move(partialPairs, pairs, StandardCopyOption.REPLACE_EXISTING);
                 }
             } else if (!Files.exists(json)) {
-                fail(json + " does not exist: run bench/run without --render first");
+                throw fail(json + " does not exist: run bench/run without --render first");
             }
             Results results = Results.read(json);
             Environment env = Environment.read(environment, Environment.detect());
@@ -155,11 +155,11 @@ public final class Report {
             Files.writeString(out.resolve("RESULTS.md"), Markdown.render(results, env, paired), StandardCharsets.UTF_8);
             stdout.println("wrote " + (render ? "" : json + ", ") + out.resolve("chart.svg") + ", " + out.resolve("RESULTS.md"));
         } catch (NoBenchmarksException e) {
-            fail("no benchmark matches the --include patterns");
+            throw fail("no benchmark matches the --include patterns");
         } catch (RunnerException e) {
-            fail("benchmark run failed: " + e.getMessage());
+            throw fail("benchmark run failed: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
-            fail(e.getMessage());
+            throw fail(e.getMessage());
         }
     }
 
@@ -216,18 +216,18 @@ public final class Report {
         } catch (NumberFormatException e) {
             // the message below
         }
-        fail("--rounds needs a whole number of rounds, 0 or more, not '" + text + "'");
-        return 0;
+        throw fail("--rounds needs a whole number of rounds, 0 or more, not '" + text + "'");
     }
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
-            fail(option + " needs a value");
+            throw fail(option + " needs a value");
         }
         return args[i];
     }
 
-    private static void fail(String message) {
-        throw new Failure(message);
+    /** The failure to throw for {@code message}: callers write {@code throw fail(...)}. */
+    private static Failure fail(String message) {
+        return new Failure(message);
     }
 }

@@ -52,16 +52,9 @@ public final class KernelMemory {
     /** True when the 4 bytes at {@code address} are mapped. */
     public boolean mapped(int address, int length) {
         if ((address & (PAGE_SIZE - 1)) <= PAGE_SIZE - length) {
-            return page(address) != null;
+            return pageWords(address) != null;
         }
-        return page(address) != null && page(address + length - 1) != null;
-    }
-
-    private int[] page(int address) {
-        // an unsigned shift, so that one comparison with the length is the whole range check
-        // and the JIT drops the array's own bounds check
-        int index = (address - VMALLOC_START) >>> PAGE_SHIFT;
-        return index < pages.length ? pages[index] : null;
+        return pageWords(address) != null && pageWords(address + length - 1) != null;
     }
 
     /**
@@ -71,7 +64,10 @@ public final class KernelMemory {
      * caller must not keep it across anything that can {@link #vfree}.
      */
     public int[] pageWords(int address) {
-        return page(address);
+        // an unsigned shift, so that one comparison with the length is the whole range check
+        // and the JIT drops the array's own bounds check
+        int index = (address - VMALLOC_START) >>> PAGE_SHIFT;
+        return index < pages.length ? pages[index] : null;
     }
 
     /**
@@ -129,12 +125,12 @@ public final class KernelMemory {
 
     /** The byte at a mapped address. */
     public int read8(int address) {
-        int[] p = page(address);
+        int[] p = pageWords(address);
         return p[(address & (PAGE_SIZE - 1)) >>> 2] >>> ((address & 3) << 3) & 0xFF;
     }
 
     public void write8(int address, int value) {
-        int[] p = page(address);
+        int[] p = pageWords(address);
         int w = (address & (PAGE_SIZE - 1)) >>> 2;
         int shift = (address & 3) << 3;
         p[w] = (p[w] & ~(0xFF << shift)) | ((value & 0xFF) << shift);
@@ -143,14 +139,14 @@ public final class KernelMemory {
     /** The little-endian 32-bit word at a mapped address (callers check {@link #mapped} first). */
     public int read32(int address) {
         if ((address & 3) == 0) {
-            return page(address)[(address & (PAGE_SIZE - 1)) >>> 2];
+            return pageWords(address)[(address & (PAGE_SIZE - 1)) >>> 2];
         }
         return read8(address) | read8(address + 1) << 8 | read8(address + 2) << 16 | read8(address + 3) << 24;
     }
 
     public void write32(int address, int value) {
         if ((address & 3) == 0) {
-            page(address)[(address & (PAGE_SIZE - 1)) >>> 2] = value;
+            pageWords(address)[(address & (PAGE_SIZE - 1)) >>> 2] = value;
             return;
         }
         for (int i = 0; i < 4; i++) {
