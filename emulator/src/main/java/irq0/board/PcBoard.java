@@ -391,6 +391,15 @@ public final class PcBoard {
         pit.advance(clocks); // which refuses a negative count
     }
 
+    /**
+     * {@link #advance} while the CPU is halted until the next request ({@link #clocksUntilNextRequest}
+     * or a limit before it): the same result, through {@link Pit8254#advanceThroughEdges}, so that
+     * the CPU's short steps between edges ({@link #advance}) compile without the edge-stopping loop.
+     */
+    public void advanceHalted(long clocks) {
+        pit.advanceThroughEdges(clocks);
+    }
+
     // ---- the parts, for tests and the conformance runner ----
 
     public Pit8254 pit() {

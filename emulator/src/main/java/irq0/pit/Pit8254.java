@@ -129,10 +129,24 @@ public final class Pit8254 {
         return value;
     }
 
-    /** CPU write of address A1A0 (0-3). */
+    /**
+     * CPU write of address A1A0 (0-3). The Counter Latch Command (a control word with RW1 RW0 =
+     * 00), which Linux's timer_interrupt sends on every tick, is taken here; every other write (a
+     * count, a mode, Read-Back), made at boot, in {@link #writeRegister}, so that this method
+     * compiles small enough for the JIT to inline at each port access (DEVELOPERS.md).
+     */
     public void write(int address, int value) {
         int a = address & 3;
         int v = value & 0xFF;
+        if (a == 3 && (v & 0x30) == 0 && v < 0xC0) {
+            catchUp(v >> 6).latchCount();
+            return;
+        }
+        writeRegister(a, v);
+    }
+
+    /** A write other than the Counter Latch Command: a count byte, or a control word. */
+    private void writeRegister(int a, int v) {
         if (a != 3) {
             Counter counter = catchUp(a);
             counter.writeCount(v);
@@ -147,14 +161,10 @@ public final class Pit8254 {
             }
             return;
         }
-        if ((v & 0x30) == 0) {
-            catchUp(sc).latchCount(); // Counter Latch Command: D5 D4 = 00
-        } else {
-            Counter counter = catchUp(sc);
-            counter.programme(v);
-            trajectoryChanged(counter);
-            report(sc);
-        }
+        Counter counter = catchUp(sc);
+        counter.programme(v);
+        trajectoryChanged(counter);
+        report(sc);
     }
 
     /**
@@ -230,6 +240,18 @@ public final class Pit8254 {
             this.clocks += clocks;
             return;
         }
+        advanceToEdges(clocks);
+    }
+
+    /**
+     * {@link #advance} for a step that usually reaches the next edge of a connected OUT (a CPU
+     * halted until its next interrupt request): the same pulses and reports, without the test for
+     * a step that ends before it. An entry point of its own, so that the JIT compiles
+     * {@link #advance} with that test and its addition only (the CPU's steps around an interrupt
+     * never reach an edge), small enough to inline where the CPU lets time pass, while this stays
+     * one call per wake-up (DEVELOPERS.md, the hot path).
+     */
+    public void advanceThroughEdges(long clocks) {
         advanceToEdges(clocks);
     }
 

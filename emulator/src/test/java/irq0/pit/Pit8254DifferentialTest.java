@@ -252,13 +252,25 @@ class Pit8254DifferentialTest {
 
         void clocks(long n) {
             Fuzz.count(NAME, 1);
-            fast.advance(n);
+            jump(n);
             for (long i = 0; i < n; i++) {
                 ref.clock();
                 now++;
                 refReport();
             }
             compareOuts();
+        }
+
+        /**
+         * n pulses on the chip: in every other run through {@link Pit8254#advanceThroughEdges},
+         * the halted CPU's entry point, which must give exactly what {@link Pit8254#advance} gives.
+         */
+        void jump(long n) {
+            if ((run & 1) == 0) {
+                fast.advance(n);
+            } else {
+                fast.advanceThroughEdges(n);
+            }
         }
 
         /** OUT of the reference as last reported; both models power up with OUT low. */
@@ -328,7 +340,7 @@ class Pit8254DifferentialTest {
             }
             assertThat(fast.clocksUntilNextOutEdge())
                     .isEqualTo(Math.min(predicted[0], Math.min(predicted[1], predicted[2])));
-            fast.advance(n);
+            jump(n);
             for (long i = 1; i <= n; i++) {
                 ref.clock();
                 now++;

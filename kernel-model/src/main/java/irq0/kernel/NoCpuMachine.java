@@ -178,10 +178,10 @@ public final class NoCpuMachine implements BootMachine {
                 }
                 long wait = board.clocksUntilNextRequest();
                 if (wait == Pit8254.NEVER || wait > limit - now) {
-                    board.advance(limit - now);
+                    board.advanceHalted(limit - now);
                     return false;
                 }
-                board.advance(wait);
+                board.advanceHalted(wait);
                 now += wait;
             } while (!board.interruptRequested());
         }
@@ -224,7 +224,7 @@ public final class NoCpuMachine implements BootMachine {
                 return BootMachine.Stop.PAUSED;
             }
             long wait = board.clocksUntilNextRequest();
-            board.advance(wait == Pit8254.NEVER ? clock - now : Math.min(wait, clock - now));
+            board.advanceHalted(wait == Pit8254.NEVER ? clock - now : Math.min(wait, clock - now));
         }
     }
 
