@@ -58,8 +58,9 @@ public final class Markdown {
                     .append(" | ").append(format(r.cliRatio())).append(Double.isNaN(r.cliRatio()) ? "" : "×")
                     .append(" |\n");
         }
-        md.append("\nCliProfile is HotPath's interrupt in a JVM that first ran `irq0 boot` with `--trace`, `--vcd` "
-                + "and every bundled module, driven through the loop the command line uses.\n");
+        md.append("\nCliProfile is HotPath's interrupt in a JVM that first ran `irq0 boot` with every bundled module, "
+                + "and once with `--trace` and `--vcd` for the boot alone (the sinks built, none on for an interrupt), "
+                + "driven through the loop the command line uses.\n");
         md.append("\nSampleTime percentiles, ns. Each sample is timed with System.nanoTime, whose own cost and "
                 + "granularity (tens of ns) are in every sample: compare with the floor's, not with the means. "
                 + "A sample the scheduler preempted lands in the tail, not in the median, so on a loaded machine "
