@@ -355,8 +355,20 @@ public final class PcBoard {
         pit.connectOut(2, all ? out2Line : Line.NONE);
     }
 
-    private final Line out1Line = level -> pin(Pins.OUT1, level);
-    private final Line out2Line = level -> pin(Pins.OUT2, level);
+    private final Line out1Line = level -> watchedPin(Pins.OUT1, level);
+    private final Line out2Line = level -> watchedPin(Pins.OUT2, level);
+
+    /**
+     * {@link #pin} for OUT1 and OUT2, with a record call of its own. OUT1 is the refresh request,
+     * an edge every 9 PIT clocks: through {@link #pin}, a waveform's boot alone made pin's record
+     * look hot to the JIT, which then compiled the recorder in behind every pin of the interrupt's
+     * path (INT, IRQ0, OUT0, INTA) in a JVM whose later runs are untraced (DEVELOPERS.md).
+     */
+    private void watchedPin(int pin, boolean level) {
+        if (tracing) {
+            trace.record(now(), TraceEvent.PIN, pin, level ? 1 : 0);
+        }
+    }
 
     /**
      * PIT clocks until the next event that can change what the CPU does: OUT0's next edge (IR0),

@@ -135,19 +135,38 @@ public final class Pic8259 {
         return readIsr ? isr : irr();
     }
 
-    /** CPU write at address A0: ICW1/OCW2/OCW3 at A0=0 (told apart by D4 and D3), else ICW2-4/OCW1. */
+    /**
+     * CPU write at address A0: ICW1/OCW2/OCW3 at A0=0 (told apart by D4 and D3), else ICW2-4/OCW1.
+     * INT is re-evaluated after every word; for OCW1 and OCW2, the words an interrupt handler
+     * writes, from one call site here, so that a compile of the port access holds the priority
+     * resolver once (the words written at boot re-evaluate it in their own methods).
+     */
     public void write(int a0, int value) {
         value &= 0xFF;
         if ((a0 & 1) == 0) {
             if ((value & 0x10) != 0) {
                 writeIcw1(value);
-            } else if ((value & 0x08) == 0) {
-                writeOcw2(value);
-            } else {
-                writeOcw3(value);
+                return;
             }
+            if ((value & 0x08) != 0) {
+                writeOcw3(value);
+                return;
+            }
+            writeOcw2(value);
+        } else if (initStep != READY) {
+            writeInitialisationWord(value);
             return;
+        } else {
+            imr = value; // OCW1
         }
+        updateInt();
+    }
+
+    /**
+     * ICW2, ICW3 or ICW4, as the initialisation sequence expects next (data sheet,
+     * "Initialization Command Words").
+     */
+    private void writeInitialisationWord(int value) {
         switch (initStep) {
             case EXPECT_ICW2:
                 icw2 = value;
@@ -158,14 +177,10 @@ public final class Pic8259 {
                 slaveId = value & 7;
                 initStep = icw4Needed ? EXPECT_ICW4 : READY;
                 break;
-            case EXPECT_ICW4:
+            default:
                 writeIcw4(value);
                 initStep = READY;
                 break;
-            default:
-                imr = value; // OCW1
-                updateInt();
-                return;
         }
         // ICW3 decides which lines are slave lines, which special fully nested mode looks at
         updateInt();
@@ -236,7 +251,6 @@ public final class Pic8259 {
             default: // 0b010: no operation
                 break;
         }
-        updateInt();
     }
 
     /**

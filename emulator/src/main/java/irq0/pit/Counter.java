@@ -166,6 +166,11 @@ final class Counter {
         }
     }
 
+    /** True when the next {@link #read} returns a latched status or count, not CE. */
+    boolean readsLatch() {
+        return statusLatched || olLatched;
+    }
+
     /**
      * A CPU read of the counter. "If both COUNT and STATUS of a Counter are latched, the first read
      * operation of that Counter will return the latched status, regardless of which was latched

@@ -117,16 +117,22 @@ public final class Pit8254 {
         return variant;
     }
 
-    /** CPU read of address A1A0 (0-3). */
+    /**
+     * CPU read of address A1A0 (0-3). A latched status or count is read from its latch, so the
+     * counter catches up only for a read of CE as it is now (timer_interrupt reads only what it
+     * latched). A read changes no OUT, and catching up crosses no edge its line has not heard of
+     * (time stops at each edge of a connected OUT, {@link #advance}): there is nothing to report.
+     */
     public int read(int address) {
         int a = address & 3;
         if (a == 3) {
             return 0xFF;
         }
-        Counter counter = catchUp(a);
-        int value = counter.read();
-        report(a);
-        return value;
+        Counter counter = counter(a);
+        if (!counter.readsLatch()) {
+            sync(counter);
+        }
+        return counter.read();
     }
 
     /**
