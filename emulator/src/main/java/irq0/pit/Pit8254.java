@@ -316,9 +316,9 @@ public final class Pit8254 {
      * Gives counter {@code c} the pulses since it was last told of time ({@link Counter#syncedAt}),
      * in one jump, before anything looks at it or changes its inputs. Between two OUT edges a
      * counter has nothing to tell anyone, so {@link #advance} only moves {@link #clocks}, and a
-     * counter catches up when the CPU reads or writes it, its GATE changes, a line is connected,
-     * anyone asks its state, or (OUT connected) its next OUT edge comes: exactly as if it had been
-     * pulsed all along, since nothing outside it changed meanwhile. On the PC the steps between
+     * counter catches up when the CPU writes it or reads its live count (not a latch), its GATE
+     * changes, a line is connected, anyone asks its state, or (OUT connected) its next OUT edge
+     * comes: exactly as if it had been pulsed all along, since nothing outside it changed meanwhile. On the PC the steps between
      * counter 0's edges (the CPU's clocks around an interrupt) are then one addition, and counters
      * 1 (the refresh rate generator, mode 2 with a count of 18 after the POST) and 2 (the speaker,
      * GATE2 low) are pulsed only when looked at. Returns the counter.
