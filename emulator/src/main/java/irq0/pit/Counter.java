@@ -155,6 +155,29 @@ final class Counter {
     }
 
     /**
+     * The Counter Latch Command at pulse {@code now}, from the count as last synced, without
+     * catching up: possible where {@link #advanceMode2} would only have decremented CE, that is
+     * in mode 2, binary, counting (GATE high), nothing pending, with CE still above 1 at
+     * {@code now} (so OUT and the reload are not on the way). That is timer_interrupt's latch of
+     * counter 0 between two OUT0 edges. Returns false, changing nothing, where the counter must
+     * catch up first.
+     */
+    boolean latchCountAt(long now) {
+        if (mode != 2 || bcd || !counting || !gate || eventPending()) {
+            return false;
+        }
+        long pulses = now - syncedAt;
+        if (pulses >= effective(ce) - 1) {
+            return false;
+        }
+        if (!olLatched) {
+            ol = (int) ((ce - pulses) & 0xFFFF);
+            olLatched = true;
+        }
+        return true;
+    }
+
+    /**
      * The STATUS part of a read-back (82C54 only): OUTPUT, NULL COUNT, then D5-D0 of the control
      * word. "If multiple status latch operations of the Counter(s) are performed without reading
      * the status, all but the first are ignored."

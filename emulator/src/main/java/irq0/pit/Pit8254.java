@@ -145,10 +145,22 @@ public final class Pit8254 {
         int a = address & 3;
         int v = value & 0xFF;
         if (a == 3 && (v & 0x30) == 0 && v < 0xC0) {
-            catchUp(v >> 6).latchCount();
+            latch(counter(v >> 6));
             return;
         }
         writeRegister(a, v);
+    }
+
+    /**
+     * Counter Latch Command: OL takes CE as it is now. Between two edges of mode 2 that is the
+     * synced count less the pulses since ({@link Counter#latchCountAt}), with no catch-up, so the
+     * catch-up's code stays out of every compile of a port write; elsewhere the counter catches up.
+     */
+    private void latch(Counter counter) {
+        if (!counter.latchCountAt(clocks)) {
+            sync(counter);
+            counter.latchCount();
+        }
     }
 
     /** A write other than the Counter Latch Command: a count byte, or a control word. */
