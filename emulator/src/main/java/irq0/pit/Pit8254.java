@@ -258,7 +258,7 @@ public final class Pit8254 {
             this.clocks += clocks;
             return;
         }
-        advanceToEdges(clocks);
+        advanceThroughEdges(clocks);
     }
 
     /**
@@ -270,10 +270,6 @@ public final class Pit8254 {
      * one call per wake-up (DEVELOPERS.md, the hot path).
      */
     public void advanceThroughEdges(long clocks) {
-        advanceToEdges(clocks);
-    }
-
-    private void advanceToEdges(long clocks) {
         if (clocks < 0) {
             throw new IllegalArgumentException("clocks must be >= 0: " + clocks);
         }
