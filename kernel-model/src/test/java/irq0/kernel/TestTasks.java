@@ -1,5 +1,6 @@
 package irq0.kernel;
 
+import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.module.KernelModule;
 import irq0.kernel.module.ModuleLayout;
 import irq0.kernel.sched.Process;
@@ -22,6 +23,11 @@ final class TestTasks extends KernelModule {
     /** Where the test reads this module's struct module from inside init_module, if it asks. */
     irq0.kernel.module.Modules modules;
     int cleanups;
+    /**
+     * When 1 or more, task {@code crossPage}'s tq_struct starts 8 bytes before a page boundary, so
+     * that it crosses it (as {@code __attribute__((aligned(4)))} data after a pad can).
+     */
+    int crossPage = -1;
 
     TestTasks(int count) {
         this.count = count;
@@ -45,7 +51,15 @@ final class TestTasks extends KernelModule {
         image.function("init_module", 0x20);
         image.function("cleanup_module", 0x20);
         for (int i = 0; i < count; i++) {
-            task[i] = image.data("task" + i, TqStruct.SIZE);
+            if (i == crossPage) {
+                int pad = (KernelMemory.PAGE_SIZE - 8 - (task[i - 1] + TqStruct.SIZE)) & (KernelMemory.PAGE_SIZE - 1);
+                if (pad != 0) {
+                    image.data("pad", pad, 4);
+                }
+                task[i] = image.data("task" + i, TqStruct.SIZE, 4);
+            } else {
+                task[i] = image.data("task" + i, TqStruct.SIZE);
+            }
             image.initPointer(task[i] + TqStruct.ROUTINE, routine[i]);
             image.initWord(task[i] + TqStruct.DATA, 100 + i);
         }

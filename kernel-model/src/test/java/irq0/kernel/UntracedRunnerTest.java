@@ -2,6 +2,7 @@ package irq0.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import irq0.kernel.mm.KernelMemory;
 import irq0.kernel.taskqueue.TaskQueues;
 import irq0.kernel.taskqueue.TqStruct;
 import java.util.ArrayList;
@@ -53,6 +54,60 @@ class UntracedRunnerTest {
         assertThat(sharedRoutineRuns(tracing)).containsExactly(
                 "t0(104)@1", "t0(103)@1", "t2(102)@1", "t0(101)@1", "t0(100)@1",
                 "t0(100)@2", "t2(102)@2");
+    }
+
+    /**
+     * Five tasks of one routine, task 3 across a page boundary (both pages mapped): no access
+     * faults, but from task 3 on the runner reads field by field (a page lookup per access). The
+     * same routines in the same order, traced or not.
+     */
+    @ParameterizedTest(name = "tracing={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldRunATaskAcrossAPageAndTheTasksAfterItInListOrder(boolean tracing) {
+        KernelRig rig = new KernelRig(new Kernel.Config(), tracing);
+        TestTasks m = pageCrossingTasks(rig, 5, 3);
+        for (int i = 0; i < 5; i++) {
+            m.queue(i, rig.kernel.taskQueues().tqTimer);
+        }
+        rig.ticks(2);
+        // queued 0..4, so they run 4..0 (LIFO), each with its own data; none is queued again
+        assertThat(m.takeRuns()).containsExactly("t0(104)@1", "t0(103)@1", "t0(102)@1", "t0(101)@1", "t0(100)@1");
+        assertThat(rig.kernel.taskQueues().tqTimer.isEmpty()).isTrue();
+    }
+
+    /**
+     * Three tasks of one routine linked in a loop (2, 1, 0, 2, ...), task 1 across a page: the
+     * lockup comes in the field-by-field part of the pass, at the same task, after the same runs,
+     * traced or not. The 2^20 + 1st task to start is task 1 (2^20 = 1 mod 3).
+     */
+    @ParameterizedTest(name = "tracing={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldLockUpOnALoopThroughATaskAcrossAPage(boolean tracing) {
+        KernelRig rig = new KernelRig(new Kernel.Config(), tracing);
+        TestTasks m = pageCrossingTasks(rig, 3, 1);
+        for (int i = 0; i < 3; i++) {
+            m.queue(i, rig.kernel.taskQueues().tqTimer);
+        }
+        rig.kernel.memory().write32(m.taskAddress(0) + TqStruct.NEXT, m.taskAddress(2));
+        rig.tick();
+        assertThat(rig.kernel.exitStatus()).isEqualTo(Kernel.EXIT_LOCKUP);
+        assertThat(rig.output()).contains(String.format("irq0: kernel lockup: run_task_queue(&tq_timer) has run 1048576 "
+                + "tasks in one pass: the list loops (task %08x)", m.taskAddress(1)));
+        assertThat(m.runs).hasSize(TaskQueues.LOCKUP_TASKS);
+    }
+
+    /** {@code count} tasks that all call routine 0, task {@code crossing} across a page boundary. */
+    private static TestTasks pageCrossingTasks(KernelRig rig, int count, int crossing) {
+        TestTasks m = new TestTasks(count);
+        m.crossPage = crossing;
+        rig.kernel.modules().addProvider(() -> m);
+        rig.run("insmod tasks");
+        int address = m.taskAddress(crossing);
+        assertThat(address & (KernelMemory.PAGE_SIZE - 1)).isEqualTo(KernelMemory.PAGE_SIZE - 8);
+        for (int i = 0; i < count; i++) {
+            rig.kernel.memory().write32(m.taskAddress(i) + TqStruct.ROUTINE, m.routineAddress(0));
+        }
+        return m;
     }
 
     /**

@@ -91,9 +91,15 @@ public final class TaskQueues22 extends TaskQueues {
         }
     }
 
+    /**
+     * The tasks from {@code first} on while each is whole in one mapped page: data, routine and
+     * next read and sync cleared with one page lookup (the order of the accesses matters only for
+     * a fault, and none can fault here). At the first task that is not, the rest of the list goes
+     * {@link #runTasksFieldByField}. Small enough (under C2's FreqInlineSize, 325 bytes) to be
+     * compiled into the bottom half that runs the queue rather than called from it.
+     */
     private void runTasks(TaskQueue list, int first, int frame) {
         int p = first;
-        int eip = list.runnerAddress;
         int ran = 0;
         boolean tracing = kernel.tracing();
         while (p != 0) {
@@ -101,73 +107,112 @@ public final class TaskQueues22 extends TaskQueues {
                 lockup(list, p);
                 return;
             }
-            int arg;
-            int f;
-            int saveP = p;
             int[] words = memory.pageWords(p);
-            if (words != null && wholeInPage(p, TqStruct.SIZE)) {
-                // no field of this task can fault: read data, routine and next and clear sync
-                // with one page lookup (the order of the accesses matters only for a fault)
-                int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
-                arg = words[w + DATA_WORD];
-                f = words[w + ROUTINE_WORD];
-                p = words[w + NEXT_WORD];
-                words[w + SYNC_WORD] = 0;
-            } else {
-                // each access at its own instruction of the model's run_task_queue (KernelText.code)
-                kernel.taskQueuePointer(p);
-                arg = kernel.readWord(p + TqStruct.DATA, eip + KernelText.RUNNER_READ_DATA);
-                if (kernel.stopped()) {
-                    return;
-                }
-                f = kernel.readWord(p + TqStruct.ROUTINE, eip + KernelText.RUNNER_READ_ROUTINE);
-                p = kernel.readWord(p + TqStruct.NEXT, eip + KernelText.RUNNER_READ_NEXT);
-                kernel.writeWord(saveP + TqStruct.SYNC, 0, eip + KernelText.RUNNER_WRITE_SYNC);
-            }
-            if (kernel.stopped()) {
+            if (words == null || !wholeInPage(p, TqStruct.SIZE)) {
+                runTasksFieldByField(list, p, frame, ran);
                 return;
             }
-            kernel.taskQueueRegisters(arg, p, saveP, f);
-            // (*f)(arg) unconditionally, as include/linux/tqueue.h's run_task_queue does: a
-            // routine of 0 (a stale task in zero-filled memory) is a jump to address 0
-            kernel.trace(TraceEvent.TASK_RUN, f, list.id);
-            call(list, frame, f, arg);
-            if (kernel.stopped()) {
+            int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+            int saveP = p;
+            int arg = words[w + DATA_WORD];
+            int f = words[w + ROUTINE_WORD];
+            p = words[w + NEXT_WORD];
+            words[w + SYNC_WORD] = 0;
+            if (!runRoutine(list, frame, arg, p, saveP, f)) {
                 return;
             }
-            kernel.leave(KernelSlice.TASK, f);
-            if (tracing) {
+            if (tracing || p == 0) {
                 continue;
             }
-            // The tasks after it that call the same routine, whole in a mapped page, while the
-            // lookaside still holds the routine: the same reads, sync and call, in a loop of
-            // their own with a call site of their own (callAgain). A queue of one task, like
-            // each of the command line's modules', never gets here, so what the JIT learns from
-            // those modules (calls out of sched's routine, the trace) stays out of this loop, and
-            // it can compile free of calls. Untraced only: tracing, every task takes the loop above.
-            KernelFunction routine = memory.cachedFunction(f);
-            while (routine != null && p != 0 && ran < LOCKUP_TASKS) {
-                int[] page = memory.pageWords(p);
-                if (page == null || !wholeInPage(p, TqStruct.SIZE)) {
-                    break;
-                }
-                int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
-                if (page[w + ROUTINE_WORD] != f) {
-                    break;
-                }
-                ran++;
-                int task = p;
-                arg = page[w + DATA_WORD];
-                p = page[w + NEXT_WORD];
-                page[w + SYNC_WORD] = 0;
-                kernel.taskQueueRegisters(arg, p, task, f);
-                callAgain(list, frame, f, routine, arg);
-                if (kernel.stopped()) {
-                    return;
-                }
-                routine = memory.cachedFunction(f);
-            }
+            long rest = runSameRoutine(list, frame, f, p, ran);
+            p = (int) rest;
+            ran = (int) (rest >>> 32);
         }
     }
 
+    /**
+     * Calls the task's routine as run_task_queue does: %eax..%edx as the model's code keeps them,
+     * then {@code (*f)(arg)} unconditionally, as include/linux/tqueue.h's run_task_queue does (a
+     * routine of 0, a stale task in zero-filled memory, is a jump to address 0). False when the
+     * kernel stopped in it.
+     */
+    private boolean runRoutine(TaskQueue list, int frame, int arg, int next, int saveP, int f) {
+        kernel.taskQueueRegisters(arg, next, saveP, f);
+        kernel.trace(TraceEvent.TASK_RUN, f, list.id);
+        call(list, frame, f, arg);
+        if (kernel.stopped()) {
+            return false;
+        }
+        kernel.leave(KernelSlice.TASK, f);
+        return true;
+    }
+
+    /**
+     * After a task whose routine is {@code f}, the tasks from {@code first} on that call the same
+     * routine, whole in a mapped page, while the lookaside still holds the routine: the same
+     * reads, sync and call, in a loop of their own with a call site of their own (callAgain). A
+     * queue of one task, like each of the command line's modules', never gets here, so what the
+     * JIT learns from those modules (calls out of sched's routine, the trace) stays out of this
+     * loop, and it can compile free of calls. Untraced only: tracing, every task takes the loop
+     * of {@link #runTasks}. Returns the task to go on from (0 when the pass ends) and the tasks
+     * run in the pass so far, {@code ran}, as {@code (long) ran << 32 | next}: two ints, returned
+     * without an object on a path that allocates nothing.
+     */
+    private long runSameRoutine(TaskQueue list, int frame, int f, int first, int ranBefore) {
+        int p = first;
+        int ran = ranBefore;
+        KernelFunction routine = memory.cachedFunction(f);
+        while (routine != null && p != 0 && ran < LOCKUP_TASKS) {
+            int[] page = memory.pageWords(p);
+            if (page == null || !wholeInPage(p, TqStruct.SIZE)) {
+                break;
+            }
+            int w = (p & (KernelMemory.PAGE_SIZE - 1)) >>> 2;
+            if (page[w + ROUTINE_WORD] != f) {
+                break;
+            }
+            ran++;
+            int task = p;
+            int arg = page[w + DATA_WORD];
+            p = page[w + NEXT_WORD];
+            page[w + SYNC_WORD] = 0;
+            kernel.taskQueueRegisters(arg, p, task, f);
+            callAgain(list, frame, f, routine, arg);
+            if (kernel.stopped()) {
+                return (long) ran << 32; // next 0: the pass ends
+            }
+            routine = memory.cachedFunction(f);
+        }
+        return (long) ran << 32 | (p & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The rest of a pass from task {@code first} (counted in {@code ranBefore} already), field by
+     * field, each access at its own instruction of the model's run_task_queue
+     * ({@link KernelText#code}) and able to fault: from a task that is not whole in one mapped
+     * page (a stale tq_struct in freed memory, or one across a page boundary) to the end.
+     */
+    private void runTasksFieldByField(TaskQueue list, int first, int frame, int ranBefore) {
+        int p = first;
+        int eip = list.runnerAddress;
+        int ran = ranBefore;
+        while (true) {
+            int saveP = p;
+            kernel.taskQueuePointer(p);
+            int arg = kernel.readWord(p + TqStruct.DATA, eip + KernelText.RUNNER_READ_DATA);
+            if (kernel.stopped()) {
+                return;
+            }
+            int f = kernel.readWord(p + TqStruct.ROUTINE, eip + KernelText.RUNNER_READ_ROUTINE);
+            p = kernel.readWord(p + TqStruct.NEXT, eip + KernelText.RUNNER_READ_NEXT);
+            kernel.writeWord(saveP + TqStruct.SYNC, 0, eip + KernelText.RUNNER_WRITE_SYNC);
+            if (kernel.stopped() || !runRoutine(list, frame, arg, p, saveP, f) || p == 0) {
+                return;
+            }
+            if (++ran > LOCKUP_TASKS) {
+                lockup(list, p);
+                return;
+            }
+        }
+    }
 }
