@@ -65,10 +65,7 @@ class UntracedRunnerTest {
     @ValueSource(booleans = {false, true})
     void shouldRunATaskAcrossAPageAndTheTasksAfterItInListOrder(boolean tracing) {
         KernelRig rig = new KernelRig(new Kernel.Config(), tracing);
-        TestTasks m = pageCrossingTasks(rig, 5, 3);
-        for (int i = 0; i < 5; i++) {
-            m.queue(i, rig.kernel.taskQueues().tqTimer);
-        }
+        TestTasks m = queuedAcrossAPage(rig, 5, 3);
         rig.ticks(2);
         // queued 0..4, so they run 4..0 (LIFO), each with its own data; none is queued again
         assertThat(m.takeRuns()).containsExactly("t0(104)@1", "t0(103)@1", "t0(102)@1", "t0(101)@1", "t0(100)@1");
@@ -84,10 +81,7 @@ class UntracedRunnerTest {
     @ValueSource(booleans = {false, true})
     void shouldLockUpOnALoopThroughATaskAcrossAPage(boolean tracing) {
         KernelRig rig = new KernelRig(new Kernel.Config(), tracing);
-        TestTasks m = pageCrossingTasks(rig, 3, 1);
-        for (int i = 0; i < 3; i++) {
-            m.queue(i, rig.kernel.taskQueues().tqTimer);
-        }
+        TestTasks m = queuedAcrossAPage(rig, 3, 1);
         rig.kernel.memory().write32(m.taskAddress(0) + TqStruct.NEXT, m.taskAddress(2));
         rig.tick();
         assertThat(rig.kernel.exitStatus()).isEqualTo(Kernel.EXIT_LOCKUP);
@@ -96,8 +90,11 @@ class UntracedRunnerTest {
         assertThat(m.runs).hasSize(TaskQueues.LOCKUP_TASKS);
     }
 
-    /** {@code count} tasks that all call routine 0, task {@code crossing} across a page boundary. */
-    private static TestTasks pageCrossingTasks(KernelRig rig, int count, int crossing) {
+    /**
+     * {@code count} tasks that all call routine 0, task {@code crossing} across a page boundary,
+     * queued on tq_timer in order (so they run from the last to the first).
+     */
+    private static TestTasks queuedAcrossAPage(KernelRig rig, int count, int crossing) {
         TestTasks m = new TestTasks(count);
         m.crossPage = crossing;
         rig.kernel.modules().addProvider(() -> m);
@@ -106,6 +103,7 @@ class UntracedRunnerTest {
         assertThat(address & (KernelMemory.PAGE_SIZE - 1)).isEqualTo(KernelMemory.PAGE_SIZE - 8);
         for (int i = 0; i < count; i++) {
             rig.kernel.memory().write32(m.taskAddress(i) + TqStruct.ROUTINE, m.routineAddress(0));
+            m.queue(i, rig.kernel.taskQueues().tqTimer);
         }
         return m;
     }
