@@ -326,10 +326,11 @@ public final class Pit8254 {
      * counter has nothing to tell anyone, so {@link #advance} only moves {@link #clocks}, and a
      * counter catches up when the CPU writes it or reads its live count (not a latch), its GATE
      * changes, a line is connected, anyone asks its state, or (OUT connected) its next OUT edge
-     * comes: exactly as if it had been pulsed all along, since nothing outside it changed meanwhile. On the PC the steps between
-     * counter 0's edges (the CPU's clocks around an interrupt) are then one addition, and counters
-     * 1 (the refresh rate generator, mode 2 with a count of 18 after the POST) and 2 (the speaker,
-     * GATE2 low) are pulsed only when looked at. Returns the counter.
+     * comes: exactly as if it had been pulsed all along, since nothing outside it changed
+     * meanwhile. On the PC the steps between counter 0's edges (the CPU's clocks around an
+     * interrupt) are then one addition, and counters 1 (the refresh rate generator, mode 2 with a
+     * count of 18 after the POST) and 2 (the speaker, GATE2 low) are pulsed only when looked at.
+     * Returns the counter.
      */
     private Counter catchUp(int c) {
         Counter counter = counter(c);
